@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Minhu",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "minhu", targets: ["MinhuCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The system ICU, behind a C header that exposes only stdint types, so that Swift
+        // modules importing it can also import Foundation (see docs on the _FoundationICU clash).
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .target(name: "Segmentation", dependencies: ["CICU"]),
+        .target(
+            name: "DispatchStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "MinhuCLI",
+            dependencies: [
+                "Segmentation",
+                "DispatchStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        .testTarget(name: "DispatchStoreTests", dependencies: ["DispatchStore"]),
+    ]
+)

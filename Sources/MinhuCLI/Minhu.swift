@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `minhu` — the community-service bot and the staff's tools, one binary.
+@main
+struct Minhu: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "minhu",
+        abstract: "Minhu (民呼): residents chat with their community office; requests become tickets.",
+        subcommands: [SegmentCommand.self, BenchCommand.self]
+    )
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Domain words that must come out of segmentation whole (报修, 居委会, 低保证明 …).
+///
+/// ICU's Chinese dictionary cannot be extended at run time, so these words are matched over
+/// its output (see ``Segmenter``). Words are stored normalized, so a traditional or
+/// full-width entry matches its simplified, half-width text.
+public struct Lexicon: Sendable {
+    /// A trie over Unicode scalars: edge key is (node << 32 | scalar).
+    private var children: [UInt64: Int32] = [:]
+    private var isWord: [Bool] = [false]
+    /// The longest word, in scalars, so matching knows when to stop looking.
+    private(set) var longestWord = 0
+
+    /// The number of distinct words.
+    public private(set) var count = 0
+
+    /// A lexicon with no words: segmentation is ICU's alone.
+    public static let empty = Lexicon()
+
+    /// Creates a lexicon holding `words` (blank entries ignored; single characters too,
+    /// because they would only split ICU's words).
+    public init<Words: Sequence>(words: Words) where Words.Element: StringProtocol {
+        for word in words { insert(String(word)) }
+    }
+
+    /// Creates an empty lexicon.
+    public init() {}
+
+    /// Reads a lexicon file: one word per line; `#` starts a comment line.
+    public init(contentsOf url: URL) throws {
+        let content: String
+        do {
+            content = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw SegmentationError.unreadableLexicon(path: url.path, reason: error.localizedDescription)
+        }
+        self.init(words: Lexicon.entries(in: content))
+    }
+
+    /// The entries of a lexicon file's text.
+    public static func entries(in content: String) -> [Substring] {
+        content.split(whereSeparator: \.isNewline).compactMap { line in
+            let word = line.trimmingCharacters(in: .whitespaces)
+            return word.isEmpty || word.hasPrefix("#") ? nil : Substring(word)
+        }
+    }
+
+    /// Adds `word` (normalized first). Returns whether it was new.
+    @discardableResult
+    public mutating func insert(_ word: String) -> Bool {
+        let scalars = Array(NormalizedText(word).text.unicodeScalars)
+        guard scalars.count >= 2, !scalars.contains(" ") else { return false }
+        var node: Int32 = 0
+        for scalar in scalars {
+            let key = UInt64(UInt32(node)) << 32 | UInt64(scalar.value)
+            if let next = children[key] {
+                node = next
+            } else {
+                let next = Int32(isWord.count)
+                isWord.append(false)
+                children[key] = next
+                node = next
+            }
+        }
+        guard !isWord[Int(node)] else { return false }
+        isWord[Int(node)] = true
+        count += 1
+        longestWord = max(longestWord, scalars.count)
+        return true
+    }
+
+    /// Whether `word` (normalized) is in the lexicon.
+    public func contains(_ word: String) -> Bool {
+        let scalars = Array(NormalizedText(word).text.unicodeScalars)
+        var node: Int32 = 0
+        for scalar in scalars {
+            guard let next = children[UInt64(UInt32(node)) << 32 | UInt64(scalar.value)] else { return false }
+            node = next
+        }
+        return isWord[Int(node)]
+    }
+
+    /// The lengths (in scalars, at least 2) of the words that start at `start` in `scalars`
+    /// and end before `end`.
+    func matchLengths(in scalars: [Unicode.Scalar], from start: Int, upTo end: Int,
+                      _ body: (Int) -> Void) {
+        var node: Int32 = 0
+        var index = start
+        while index < end, index - start < longestWord {
+            guard let next = children[UInt64(UInt32(node)) << 32 | UInt64(scalars[index].value)] else { return }
+            node = next
+            index += 1
+            if isWord[Int(node)], index - start >= 2 { body(index - start) }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Text in Minhu's canonical form, with a way back to what the resident actually typed.
+///
+/// The canonical form is NFKC (full-width digits, letters and punctuation become half-width),
+/// simplified characters, lower-case Latin, and single spaces for any run of whitespace.
+/// Every UTF-8 byte of ``text`` remembers the UTF-8 range of ``original`` it came from, so a
+/// slot found in the normalized text can quote the original words.
+public struct NormalizedText: Sendable {
+    /// The text as received.
+    public let original: String
+    /// The canonical form.
+    public let text: String
+    /// For each UTF-8 byte of `text`, where its source starts and ends in `original` (UTF-8).
+    let sourceStarts: [Int32]
+    let sourceEnds: [Int32]
+
+    init(original: String, text: String, sourceStarts: [Int32], sourceEnds: [Int32]) {
+        self.original = original
+        self.text = text
+        self.sourceStarts = sourceStarts
+        self.sourceEnds = sourceEnds
+    }
+
+    /// Normalizes `original` (see the type's description).
+    public init(_ original: String) {
+        self = TextNormalizer.normalize(original)
+    }
+
+    /// The UTF-8 range of ``original`` that produced the UTF-8 range `range` of ``text``.
+    public func originalRange(of range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let anchor = range.lowerBound < sourceStarts.count
+                ? Int(sourceStarts[range.lowerBound]) : original.utf8.count
+            return anchor..<anchor
+        }
+        return Int(sourceStarts[range.lowerBound])..<Int(sourceEnds[range.upperBound - 1])
+    }
+
+    /// The original text behind the UTF-8 range `range` of ``text``.
+    public func originalText(of range: Range<Int>) -> Substring {
+        let bytes = originalRange(of: range)
+        let utf8 = original.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        let end = utf8.index(start, offsetBy: bytes.count)
+        return original[start..<end]
+    }
+
+    /// The normalized text in the UTF-8 range `range`.
+    public func text(of range: Range<Int>) -> Substring {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(start, offsetBy: range.count)
+        return text[start..<end]
+    }
+}

@@ -1,0 +1,151 @@
+internal import CICU
+
+/// Normalizes and segments Chinese text: ICU's word break for locale `zh`, with a domain
+/// ``Lexicon`` laid over it so that words like 报修 and 居委会 come out whole.
+///
+/// Safe to share between any number of threads and tasks.
+///
+/// ```swift
+/// let segmenter = try Segmenter(lexicon: Lexicon(words: ["报修", "楼道"]))
+/// segmenter.segment("我要報修，樓道燈壞了").tokens.map(\.text)
+/// // ["我", "要", "报修", ",", "楼道", "灯", "坏", "了"]
+/// ```
+public final class Segmenter: Sendable {
+    /// The domain words laid over ICU's segmentation.
+    public let lexicon: Lexicon
+    /// Whether Minhu's layer (lexicon words and number compounds) is laid over ICU's output.
+    public let usesOverlay: Bool
+    private let breakers: WordBreakerPool
+
+    /// Creates a segmenter; fails only when the system ICU cannot open a word-break iterator.
+    /// - Parameters:
+    ///   - lexicon: Domain words to keep whole.
+    ///   - overlay: False for ICU's segmentation alone (for comparison): no lexicon words and
+    ///     no number compounds.
+    public init(lexicon: Lexicon = .empty, overlay: Bool = true) throws {
+        self.lexicon = overlay ? lexicon : .empty
+        self.usesOverlay = overlay
+        self.breakers = try WordBreakerPool(locale: "zh")
+    }
+
+    /// The ICU version in use, e.g. "72.1".
+    public static var icuVersion: String { String(cString: minhu_icu_version()) }
+
+    /// Normalizes `text` and splits it into tokens.
+    public func segment(_ text: String) -> SegmentedText {
+        segment(NormalizedText(text))
+    }
+
+    /// Splits an already normalized text into tokens.
+    public func segment(_ normalized: NormalizedText) -> SegmentedText {
+        var bytes = Array(normalized.text.utf8)
+        let pieces = icuPieces(&bytes)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(pieces.count)
+        var index = 0
+        while index < pieces.count {
+            // Runs of ideographic pieces are where the lexicon may redraw ICU's boundaries.
+            if pieces[index].isIdeographic, lexicon.count > 0 {
+                var runEnd = index + 1
+                while runEnd < pieces.count, pieces[runEnd].isIdeographic,
+                      pieces[runEnd].range.lowerBound == pieces[runEnd - 1].range.upperBound {
+                    runEnd += 1
+                }
+                let run = pieces[index..<runEnd]
+                for range in LexiconOverlay.resegment(run, bytes: bytes, lexicon: lexicon) {
+                    tokens.append(makeToken(range, kind: .word, bytes: bytes, normalized: normalized))
+                }
+                index = runEnd
+                continue
+            }
+            let piece = pieces[index]
+            if let kind = piece.kind(in: bytes) {
+                tokens.append(makeToken(piece.range, kind: kind, bytes: bytes, normalized: normalized))
+            }
+            index += 1
+        }
+        if usesOverlay { tokens = NumberCompounds.merge(tokens) }
+        return SegmentedText(normalized: normalized, tokens: tokens)
+    }
+
+    private func makeToken(_ range: Range<Int>, kind: TokenKind, bytes: [UInt8],
+                           normalized: NormalizedText) -> Token {
+        Token(text: String(decoding: bytes[range], as: UTF8.self), kind: kind, range: range,
+              originalRange: normalized.originalRange(of: range))
+    }
+
+    /// ICU's segmentation of UTF-8 `bytes`.
+    private func icuPieces(_ bytes: inout [UInt8]) -> [ICUPiece] {
+        guard !bytes.isEmpty else { return [] }
+        let capacity = bytes.count
+        var ends = [Int32](repeating: 0, count: capacity)
+        var statuses = [Int32](repeating: 0, count: capacity)
+        let count = breakers.withBreaker { breaker in
+            var error: Int32 = 0
+            return minhu_word_breaker_segment(breaker, bytes, Int32(capacity), &ends, &statuses,
+                                              Int32(capacity), &error)
+        }
+        guard count > 0 else {
+            // ICU refused the text (it never should for valid UTF-8): keep it as one piece
+            // rather than lose it.
+            return [ICUPiece(range: 0..<bytes.count, status: 0)]
+        }
+        var pieces: [ICUPiece] = []
+        pieces.reserveCapacity(Int(count))
+        var start = 0
+        for index in 0..<Int(count) {
+            let end = Int(ends[index])
+            pieces.append(ICUPiece(range: start..<end, status: statuses[index]))
+            start = end
+        }
+        return pieces
+    }
+}
+
+/// One segment as ICU drew it: a UTF-8 range and ICU's rule status.
+struct ICUPiece {
+    let range: Range<Int>
+    let status: Int32
+
+    /// ICU's ideographic and kana statuses (300–499): the dictionary-segmented scripts.
+    var isIdeographic: Bool { (300..<500).contains(status) }
+
+    /// The token kind, or nil for whitespace (which is not a token).
+    func kind(in bytes: [UInt8]) -> TokenKind? {
+        switch status {
+        case 100..<200: return .number
+        case 200..<300:
+            return bytes[range].allSatisfy({ $0 < 0x80 }) || isLatin(bytes) ? .latin : .word
+        case 300..<500: return .word
+        default: return noneKind(bytes)
+        }
+    }
+
+    private func isLatin(_ bytes: [UInt8]) -> Bool {
+        String(decoding: bytes[range], as: UTF8.self).unicodeScalars.allSatisfy {
+            $0.value < 0x250 || (0x1E00..<0x1F00).contains($0.value)
+        }
+    }
+
+    /// ICU gives status 0 to everything that is not a word: spaces, punctuation, emoji.
+    private func noneKind(_ bytes: [UInt8]) -> TokenKind? {
+        let text = String(decoding: bytes[range], as: UTF8.self)
+        guard let first = text.unicodeScalars.first else { return nil }
+        let properties = first.properties
+        if properties.isWhitespace { return nil }
+        if properties.isEmojiPresentation || (properties.isEmoji && first.value > 0x2000)
+            || text.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D }) {
+            return .emoji
+        }
+        switch properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return .punctuation
+        case .decimalNumber, .letterNumber, .otherNumber:
+            return .number
+        default:
+            return .other
+        }
+    }
+}

@@ -1,0 +1,34 @@
+internal import CICU
+
+/// ICU's Traditional→Simplified mapping, tabulated once per process for the CJK blocks.
+///
+/// A transliterator is neither cheap nor thread-safe; a read-only table built once (Swift
+/// initializes the `static let` exactly once, thread-safely) makes the per-character lookup
+/// a single array read that any number of threads can share.
+enum TraditionalToSimplified {
+    /// CJK Extension A and the Unified Ideographs block, where traditional forms live.
+    static let range: Range<UInt32> = 0x3400..<0xA000
+
+    static let table: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: range.count)
+        var error: Int32 = 0
+        let changed = table.withUnsafeMutableBufferPointer { buffer in
+            minhu_traditional_to_simplified_table(range.lowerBound, Int32(range.count), buffer.baseAddress, &error)
+        }
+        // Without ICU's transliterator data the text simply stays traditional; segmentation
+        // still works, so this degrades instead of failing.
+        if changed < 0 { return [] }
+        return table
+    }()
+
+    /// The simplified form of `scalar`, or nil when it has none.
+    @inline(__always)
+    static func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        guard range.contains(value) else { return nil }
+        let table = Self.table
+        guard !table.isEmpty else { return nil }
+        let mapped = table[Int(value - range.lowerBound)]
+        return mapped == 0 ? nil : Unicode.Scalar(mapped)
+    }
+}
