@@ -11,6 +11,9 @@ public struct Lexicon: Sendable {
     private var isWord: [Bool] = [false]
     /// The longest word, in scalars, so matching knows when to stop looking.
     private(set) var longestWord = 0
+    /// A Bloom filter of every word's first two scalars: most text has no lexicon word at
+    /// all, and this tells so without walking the trie.
+    private var openingPairs = [UInt64](repeating: 0, count: 1024)
 
     /// The number of distinct words.
     public private(set) var count = 0
@@ -65,6 +68,8 @@ public struct Lexicon: Sendable {
         }
         guard !isWord[Int(node)] else { return false }
         isWord[Int(node)] = true
+        let bit = Self.pairBit(scalars[0].value, scalars[1].value)
+        openingPairs[bit >> 6] |= 1 << UInt64(bit & 63)
         count += 1
         longestWord = max(longestWord, scalars.count)
         return true
@@ -79,6 +84,18 @@ public struct Lexicon: Sendable {
             node = next
         }
         return isWord[Int(node)]
+    }
+
+    @inline(__always)
+    private static func pairBit(_ first: UInt32, _ second: UInt32) -> Int {
+        Int(truncatingIfNeeded: (first &* 0x9E37_79B1 ^ second &* 0x85EB_CA6B) >> 16) & 0xFFFF
+    }
+
+    /// Whether a word may start with `first` followed by `second` (false: certainly not).
+    @inline(__always)
+    func mayOpenWord(_ first: UInt32, _ second: UInt32) -> Bool {
+        let bit = Self.pairBit(first, second)
+        return openingPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// The lengths (in scalars, at least 2) of the words that start at `start` in `scalars`

@@ -11,15 +11,15 @@ enum LexiconOverlay {
     static let icuWordCost = 1.0
     static let strayCharacterCost = 1.4
 
-    /// The UTF-8 ranges of the run's words.
-    static func resegment(_ run: ArraySlice<ICUPiece>, bytes: [UInt8], lexicon: Lexicon) -> [Range<Int>] {
+    /// The UTF-8 ranges of the run's words, or nil when the lexicon changes nothing.
+    static func resegment(_ run: ArraySlice<ICUPiece>, text: NormalizedText, lexicon: Lexicon) -> [Range<Int>]? {
         let runStart = run.first!.range.lowerBound, runEnd = run.last!.range.upperBound
+        guard mayContainWord(text, from: runStart, to: runEnd, lexicon: lexicon) else { return nil }
         // Scalar positions and their byte offsets within the run.
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        var iterator = String(decoding: bytes[runStart..<runEnd], as: UTF8.self).unicodeScalars.makeIterator()
         var offset = runStart
-        while let scalar = iterator.next() {
+        for scalar in text.text(of: runStart..<runEnd).unicodeScalars {
             scalars.append(scalar)
             offsets.append(offset)
             offset += UTF8.width(scalar)
@@ -45,7 +45,7 @@ enum LexiconOverlay {
                 hasMatch = true
             }
         }
-        guard hasMatch else { return run.map(\.range) }
+        guard hasMatch else { return nil }
 
         // Cheapest path over scalar positions.
         var cost = [Double](repeating: .infinity, count: count + 1)
@@ -71,5 +71,33 @@ enum LexiconOverlay {
             end = start
         }
         return ranges.reversed()
+    }
+
+    /// A quick scan of the run's UTF-16 pairs against the lexicon's filter of word openings.
+    private static func mayContainWord(_ text: NormalizedText, from start: Int, to end: Int,
+                                       lexicon: Lexicon) -> Bool {
+        // Ideographic runs are BMP characters almost always; the UTF-16 view makes the scan a
+        // walk over an array. (A supplementary character only costs a false "maybe".)
+        let units = text.utf16
+        let offsets = text.utf16ByteOffsets
+        var index = lowerUnit(for: start, in: offsets)
+        var previous: UInt32 = 0
+        while index < units.count, offsets[index] < end {
+            let unit = UInt32(units[index])
+            if previous != 0, lexicon.mayOpenWord(previous, unit) { return true }
+            previous = unit
+            index += 1
+        }
+        return false
+    }
+
+    /// The first UTF-16 index whose UTF-8 offset is `byteOffset` (binary search).
+    private static func lowerUnit(for byteOffset: Int, in offsets: [Int32]) -> Int {
+        var low = 0, high = offsets.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(offsets[middle]) < byteOffset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -12,12 +12,19 @@ public struct NormalizedText: Sendable {
     /// For each UTF-8 byte of `text`, where its source starts and ends in `original` (UTF-8).
     let sourceStarts: [Int32]
     let sourceEnds: [Int32]
+    /// `text` in UTF-16, the form ICU iterates fastest, and the UTF-8 offset of each unit
+    /// (plus one past the end).
+    let utf16: [UInt16]
+    let utf16ByteOffsets: [Int32]
 
-    init(original: String, text: String, sourceStarts: [Int32], sourceEnds: [Int32]) {
+    init(original: String, text: String, sourceStarts: [Int32], sourceEnds: [Int32],
+         utf16: [UInt16], utf16ByteOffsets: [Int32]) {
         self.original = original
         self.text = text
         self.sourceStarts = sourceStarts
         self.sourceEnds = sourceEnds
+        self.utf16 = utf16
+        self.utf16ByteOffsets = utf16ByteOffsets
     }
 
     /// Normalizes `original` (see the type's description).

@@ -6,7 +6,7 @@ enum NumberCompounds {
     /// Characters that write numbers in Chinese text (○ is the circle often used for zero).
     static let numerals: Set<Unicode.Scalar> = Set("〇○零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟".unicodeScalars)
     /// Units that belong to the number before them.
-    static let units: Set<String> = ["年", "月", "日", "号", "时", "点", "分", "秒", "岁", "万", "亿", "%", "‰"]
+    static let units: Set<Unicode.Scalar> = Set("年月日号时点分秒岁万亿%‰".unicodeScalars)
     /// Punctuation written as a run of the same mark.
     static let repeatedMarks: Set<Unicode.Scalar> = ["—", "…", "-", "·"]
 
@@ -32,9 +32,11 @@ enum NumberCompounds {
     private static func joinedKind(_ left: Token, _ right: Token) -> TokenKind? {
         let leftIsNumber = isNumber(left)
         if leftIsNumber, isNumber(right), left.kind != .number || right.kind != .number { return .number }
-        if leftIsNumber, units.contains(right.text), !left.text.hasSuffix(right.text) { return .number }
-        if left.text == "第", isNumber(right) { return .number }
-        if left.kind == .punctuation, right.kind == .punctuation,
+        if leftIsNumber, let unit = single(right), units.contains(unit), left.text.unicodeScalars.last != unit {
+            return .number
+        }
+        if single(left) == "第", isNumber(right) { return .number }
+        if left.kind == .punctuation, right.kind == .punctuation, left.text.utf8.count <= 64,
            let mark = left.text.unicodeScalars.first, repeatedMarks.contains(mark),
            left.text.unicodeScalars.allSatisfy({ $0 == mark }),
            right.text.unicodeScalars.allSatisfy({ $0 == mark }) {
@@ -43,7 +45,18 @@ enum NumberCompounds {
         return nil
     }
 
+    /// The token's one scalar, or nil when it has several.
+    private static func single(_ token: Token) -> Unicode.Scalar? {
+        let scalars = token.text.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
+        return first
+    }
+
     private static func isNumber(_ token: Token) -> Bool {
-        token.kind == .number || token.text.unicodeScalars.allSatisfy { numerals.contains($0) }
+        if token.kind == .number { return true }
+        guard token.kind == .word, let first = token.text.unicodeScalars.first, numerals.contains(first) else {
+            return false
+        }
+        return token.text.unicodeScalars.allSatisfy { numerals.contains($0) }
     }
 }

@@ -38,8 +38,8 @@ public final class Segmenter: Sendable {
 
     /// Splits an already normalized text into tokens.
     public func segment(_ normalized: NormalizedText) -> SegmentedText {
-        var bytes = Array(normalized.text.utf8)
-        let pieces = icuPieces(&bytes)
+        let bytes = Array(normalized.text.utf8)
+        let pieces = icuPieces(normalized)
         var tokens: [Token] = []
         tokens.reserveCapacity(pieces.count)
         var index = 0
@@ -52,7 +52,8 @@ public final class Segmenter: Sendable {
                     runEnd += 1
                 }
                 let run = pieces[index..<runEnd]
-                for range in LexiconOverlay.resegment(run, bytes: bytes, lexicon: lexicon) {
+                let ranges = LexiconOverlay.resegment(run, text: normalized, lexicon: lexicon) ?? run.map(\.range)
+                for range in ranges {
                     tokens.append(makeToken(range, kind: .word, bytes: bytes, normalized: normalized))
                 }
                 index = runEnd
@@ -74,27 +75,28 @@ public final class Segmenter: Sendable {
               originalRange: normalized.originalRange(of: range))
     }
 
-    /// ICU's segmentation of UTF-8 `bytes`.
-    private func icuPieces(_ bytes: inout [UInt8]) -> [ICUPiece] {
-        guard !bytes.isEmpty else { return [] }
-        let capacity = bytes.count
+    /// ICU's segmentation of `normalized`, as UTF-8 ranges.
+    private func icuPieces(_ normalized: NormalizedText) -> [ICUPiece] {
+        let utf16 = normalized.utf16
+        guard !utf16.isEmpty else { return [] }
+        let capacity = utf16.count
         var ends = [Int32](repeating: 0, count: capacity)
         var statuses = [Int32](repeating: 0, count: capacity)
         let count = breakers.withBreaker { breaker in
             var error: Int32 = 0
-            return minhu_word_breaker_segment(breaker, bytes, Int32(capacity), &ends, &statuses,
+            return minhu_word_breaker_segment(breaker, utf16, Int32(capacity), &ends, &statuses,
                                               Int32(capacity), &error)
         }
+        let byteOffsets = normalized.utf16ByteOffsets
         guard count > 0 else {
-            // ICU refused the text (it never should for valid UTF-8): keep it as one piece
-            // rather than lose it.
-            return [ICUPiece(range: 0..<bytes.count, status: 0)]
+            // ICU refused the text (it never should): keep it as one piece rather than lose it.
+            return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), status: 0)]
         }
         var pieces: [ICUPiece] = []
         pieces.reserveCapacity(Int(count))
         var start = 0
         for index in 0..<Int(count) {
-            let end = Int(ends[index])
+            let end = Int(byteOffsets[Int(ends[index])])
             pieces.append(ICUPiece(range: start..<end, status: statuses[index]))
             start = end
         }
@@ -129,8 +131,11 @@ struct ICUPiece {
 
     /// ICU gives status 0 to everything that is not a word: spaces, punctuation, emoji.
     private func noneKind(_ bytes: [UInt8]) -> TokenKind? {
+        let lead = bytes[range.lowerBound]
+        if lead < 0x80 { return lead <= 0x20 ? nil : .punctuation }
         let text = String(decoding: bytes[range], as: UTF8.self)
         guard let first = text.unicodeScalars.first else { return nil }
+        if (0x3001...0x303F).contains(first.value) { return .punctuation }
         let properties = first.properties
         if properties.isWhitespace { return nil }
         if properties.isEmojiPresentation || (properties.isEmoji && first.value > 0x2000)

@@ -72,6 +72,8 @@ enum TextNormalizer {
         var bytes: [UInt8] = []
         var starts: [Int32] = []
         var ends: [Int32] = []
+        var utf16: [UInt16] = []
+        var utf16ByteOffsets: [Int32] = []
         /// A whitespace run seen but not yet written: it becomes one space if more text follows.
         var pendingSpace: Range<Int>?
 
@@ -79,6 +81,8 @@ enum TextNormalizer {
             bytes.reserveCapacity(capacity)
             starts.reserveCapacity(capacity)
             ends.reserveCapacity(capacity)
+            utf16.reserveCapacity(capacity)
+            utf16ByteOffsets.reserveCapacity(capacity + 1)
         }
 
         mutating func append(_ scalar: Unicode.Scalar, source: Range<Int>) {
@@ -97,7 +101,8 @@ enum TextNormalizer {
                 write(simplified, source: source)
                 return
             }
-            if (0x4E00...0x9FFF).contains(value) {
+            // Ideographs and CJK punctuation (、。「」) need no further look.
+            if (0x4E00...0x9FFF).contains(value) || (0x3001...0x303F).contains(value) {
                 write(scalar, source: source)
                 return
             }
@@ -143,6 +148,11 @@ enum TextNormalizer {
 
         private mutating func writeBytes(for scalar: Unicode.Scalar, source: Range<Int>) {
             let start = Int32(source.lowerBound), end = Int32(source.upperBound)
+            let byteOffset = Int32(bytes.count)
+            for unit in UTF16.encode(scalar)! {
+                utf16.append(unit)
+                utf16ByteOffsets.append(byteOffset)
+            }
             for byte in UTF8.encode(scalar)! {
                 bytes.append(byte)
                 starts.append(start)
@@ -150,9 +160,11 @@ enum TextNormalizer {
             }
         }
 
-        func finish(original: String) -> NormalizedText {
-            NormalizedText(original: original, text: String(decoding: bytes, as: UTF8.self),
-                           sourceStarts: starts, sourceEnds: ends)
+        mutating func finish(original: String) -> NormalizedText {
+            utf16ByteOffsets.append(Int32(bytes.count))
+            return NormalizedText(original: original, text: String(decoding: bytes, as: UTF8.self),
+                                  sourceStarts: starts, sourceEnds: ends,
+                                  utf16: utf16, utf16ByteOffsets: utf16ByteOffsets)
         }
     }
 }

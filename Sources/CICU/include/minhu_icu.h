@@ -24,12 +24,12 @@ minhu_word_breaker *minhu_word_breaker_clone(const minhu_word_breaker *breaker, 
 /// Closes an iterator opened or cloned above.
 void minhu_word_breaker_close(minhu_word_breaker *breaker);
 
-/// Splits UTF-8 text into words. For each segment writes its end (a byte offset) into `ends`
-/// and ICU's rule status (0–99 none, 100–199 number, 200–299 letter, 300–399 kana,
+/// Splits UTF-16 text into words. For each segment writes its end (a UTF-16 offset) into
+/// `ends` and ICU's rule status (0–99 none, 100–199 number, 200–299 letter, 300–399 kana,
 /// 400–499 ideographic) into `statuses`. Returns the number of segments, or -1 with `*error`
 /// set. `capacity` equal to `length` always suffices.
 int32_t minhu_word_breaker_segment(minhu_word_breaker *breaker,
-                                   const uint8_t *utf8, int32_t length,
+                                   const uint16_t *utf16, int32_t length,
                                    int32_t *ends, int32_t *statuses, int32_t capacity,
                                    int32_t *error);
 
