@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The system ICU, behind a C header that exposes only stdint types, so that Swift
@@ -21,6 +22,10 @@ let package = Package(
         ),
         .target(name: "Segmentation", dependencies: ["CICU"]),
         .target(
+            name: "Understanding",
+            dependencies: ["Segmentation", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
             name: "DispatchStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
@@ -28,12 +33,14 @@ let package = Package(
             name: "MinhuCLI",
             dependencies: [
                 "Segmentation",
+                "Understanding",
                 "DispatchStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "DispatchStoreTests", dependencies: ["DispatchStore"]),
     ]
 )

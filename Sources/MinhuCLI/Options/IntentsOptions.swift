@@ -1,18 +1,30 @@
 import ArgumentParser
 import Foundation
 import Segmentation
+import Understanding
 
 /// `--intents DIR`, shared by every subcommand that reads the bot's knowledge.
 struct IntentsOptions: ParsableArguments {
     @Option(name: .customLong("intents"), help: "Folder of intent files and lexicon.txt.")
     var directory: String = "./intents"
 
-    /// The domain lexicon from `lexicon.txt` in the intents folder.
-    func loadLexicon() throws -> Lexicon {
-        let url = URL(fileURLWithPath: directory).appendingPathComponent("lexicon.txt")
+    private var url: URL { URL(fileURLWithPath: directory) }
+
+    /// The intent files, lexicon and knowledge.
+    func loadCatalog() throws -> IntentCatalog {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw CLIError("no lexicon at \(url.path): pass --intents DIR (the project's intents/ folder) or --no-lexicon")
+            throw CLIError("no intents folder at \(url.path): pass --intents DIR (the project's intents/ folder)")
         }
-        return try Lexicon(contentsOf: url)
+        return try IntentCatalog(directory: url)
+    }
+
+    /// The domain lexicon: `lexicon.txt` plus the intent files' terms.
+    func loadLexicon() throws -> Lexicon {
+        try loadCatalog().lexicon
+    }
+
+    /// The catalog with a classifier trained on it.
+    func loadInterpreter() throws -> Interpreter {
+        try Interpreter(catalog: loadCatalog())
     }
 }

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Segmentation
+import Understanding
+
+/// `minhu intents check`: lint the intents folder and cross-validate the classifier.
+struct IntentsCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Lint the intents folder and print k-fold cross-validation accuracy.",
+        discussion: "Exits non-zero when the folder has problems, so it can guard a change to intents/."
+    )
+
+    @OptionGroup var intents: IntentsOptions
+
+    @Option(help: "Number of cross-validation folds.")
+    var folds = 5
+
+    @Option(help: "The SVM's C for the cross-validation models.")
+    var cost = IntentClassifier.defaultCost
+
+    @Option(help: "How many misclassified examples to print.")
+    var mistakes = 20
+
+    func validate() throws {
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+    }
+
+    func run() throws {
+        let catalog = try intents.loadCatalog()
+        let findings = IntentLint.check(catalog)
+        print("\(catalog.intents.count) intents, \(catalog.labelledExamples.count) examples, \(catalog.lexicon.count) lexicon words")
+        for intent in catalog.intents {
+            print("  \(intent.id.padding(toLength: 13, withPad: " ", startingAt: 0)) \(String(format: "%4d", intent.examples.count)) examples  \(intent.name)")
+        }
+        if findings.isEmpty {
+            print("no problems found")
+        } else {
+            print("\(findings.count) problem(s):")
+            for finding in findings { print("  \(finding)") }
+        }
+        print("")
+        print("\(folds)-fold cross-validation:")
+        let results = try CrossValidation.run(catalog.labelledExamples, folds: folds, cost: cost,
+                                              segmenter: Segmenter(lexicon: catalog.lexicon), terms: catalog.termsByIntent)
+        print(ReportTable(ClassificationReport(results), mistakes: mistakes).render())
+        if !findings.isEmpty { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Segmentation
+import Understanding
+
+/// `minhu intents eval FILE.tsv`: accuracy of the classifier on labelled lines.
+struct IntentsEvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score the classifier on a label<TAB>text file.",
+        discussion: """
+            By default the classifier is trained on the intents folder. With --train (repeatable) \
+            it is trained on external labelled files instead, e.g. SMP2017:
+              minhu intents eval test.tsv --train train.tsv --train develop.tsv
+            """
+    )
+
+    @Argument(help: "Labelled lines to score: label<TAB>text.")
+    var file: String
+
+    @Option(name: .customLong("train"), help: "Train on this label<TAB>text file instead of the intents (repeatable).")
+    var trainingFiles: [String] = []
+
+    @OptionGroup var intents: IntentsOptions
+
+    @Option(help: "How many misclassified lines to print.")
+    var mistakes = 30
+
+    @Option(help: "The SVM's C when training on --train files (higher fits tighter).")
+    var cost = 0.3
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        let classifier: IntentClassifier
+        let clock = ContinuousClock()
+        let start = clock.now
+        if trainingFiles.isEmpty {
+            classifier = try intents.loadInterpreter().classifier
+        } else {
+            // The lexicon still helps segment external data when the intents folder is at hand.
+            let lexicon = (try? intents.loadLexicon()) ?? .empty
+            let examples = try trainingFiles.flatMap { try LabelledText.readTSV(URL(fileURLWithPath: $0)) }
+            classifier = try IntentClassifier.train(on: examples, segmenter: Segmenter(lexicon: lexicon), cost: cost)
+        }
+        let trainingTime = clock.now - start
+        let test = try LabelledText.readTSV(URL(fileURLWithPath: file))
+        let results = test.map { ($0.label, classifier.classify($0.text).intent, $0.text) }
+        let report = ClassificationReport(results)
+        if json {
+            try printJSON(ReportJSON(report))
+        } else {
+            print(ReportTable(report, mistakes: mistakes).render())
+            print("trained in \(trainingTime.milliseconds) ms")
+        }
+    }
+}

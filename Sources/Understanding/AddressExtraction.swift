@@ -1,0 +1,125 @@
+/// Addresses as residents write them: 5栋2单元501室, 三栋二单元五零一, 5-2-501,
+/// 百步亭社区怡和苑南区5栋, and public places (小区东门, 3号楼门口).
+///
+/// The value is canonical (Arabic digits, 栋/单元/楼/室); the original keeps what was typed.
+enum AddressExtraction {
+    /// What a number can be followed by, and the canonical unit it becomes.
+    private static let units: [(word: String, canonical: String, rank: Int)] = [
+        ("号楼", "栋", 0), ("栋", "栋", 0), ("幢", "栋", 0), ("座", "座", 0),
+        ("单元", "单元", 1), ("门洞", "单元", 1),
+        ("楼", "楼", 2), ("层", "楼", 2),
+        ("室", "室", 3), ("房", "室", 3), ("号", "号", 3), ("户", "室", 3),
+    ].map { ($0.0, $0.1, $0.2) }
+
+    /// Characters that end a place name just before a building number (怡和苑南区|5栋).
+    private static let placeEnds: Set<Unicode.Scalar> = Set("区苑园村里院城湾庭府寓厦坊巷路街道期座居舍墅邸".unicodeScalars)
+    /// Characters a place name never contains: they end the walk to the left.
+    private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找和跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛".unicodeScalars)
+    /// Public places that are an address on their own.
+    private static let landmarks = ["东门", "西门", "南门", "北门", "大门", "正门", "后门", "侧门", "门口", "门卫",
+                                    "广场", "停车场", "地下车库", "车库", "垃圾站", "花坛", "篮球场", "健身区",
+                                    "活动中心", "便民服务站", "菜场", "菜市场", "幼儿园", "路口", "人行道"]
+
+    static func extract(from text: ScannedText) -> SlotValue? {
+        let scalars = text.scalars
+        var parts: [(range: Range<Int>, canonical: String)] = []
+        var index = 0
+        var lastRank = -1
+        while index < scalars.count {
+            guard ChineseNumerals.isNumeral(scalars[index]) else {
+                if !parts.isEmpty, index > parts.last!.range.upperBound + 1 { break }
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, ChineseNumerals.isNumeral(scalars[end]) { end += 1 }
+            if let dashed = dashedAddress(text, from: index) {
+                parts.append(dashed)
+                index = dashed.range.upperBound
+                break
+            }
+            // A lone "12号" is a date far more often than an address.
+            if let unit = unit(after: end, in: text), unit.rank > lastRank, unit.word != "号" || !parts.isEmpty,
+               let number = ChineseNumerals.value(of: scalars[index..<end]) {
+                parts.append((index..<(end + unit.word.unicodeScalars.count), "\(number)\(unit.canonical)"))
+                lastRank = unit.rank
+                index = parts.last!.range.upperBound
+                continue
+            }
+            // A bare room number right after 单元 or 楼 (2单元501).
+            if let last = parts.last, last.range.upperBound == index, lastRank >= 1, lastRank < 3,
+               end - index >= 3, let number = ChineseNumerals.value(of: scalars[index..<end]) {
+                parts.append((index..<end, "\(number)室"))
+                lastRank = 3
+                index = end
+                continue
+            }
+            if !parts.isEmpty { break }
+            index = end
+        }
+        guard let first = parts.first, let last = parts.last else { return landmark(in: text) }
+        let place = placeName(before: first.range.lowerBound, in: text)
+        let span = (place?.lowerBound ?? first.range.lowerBound)..<last.range.upperBound
+        let value = (place.map { text.text($0) } ?? "") + parts.map(\.canonical).joined()
+        return SlotValue(value: value, original: text.original(span))
+    }
+
+    private static func unit(after index: Int, in text: ScannedText) -> (word: String, canonical: String, rank: Int)? {
+        units.first { unit in
+            let scalars = Array(unit.word.unicodeScalars)
+            guard index + scalars.count <= text.scalars.count else { return false }
+            return Array(text.scalars[index..<(index + scalars.count)]) == scalars
+        }
+    }
+
+    /// 5-2-501 or 5-501: building, (unit,) room.
+    private static func dashedAddress(_ text: ScannedText, from start: Int) -> (range: Range<Int>, canonical: String)? {
+        var numbers: [Int] = []
+        var index = start
+        while true {
+            var end = index
+            while text.isDigit(end) { end += 1 }
+            guard end > index, let number = Int(text.text(index..<end)) else { return nil }
+            numbers.append(number)
+            index = end
+            guard index + 1 < text.scalars.count, text.scalars[index] == "-", text.isDigit(index + 1) else { break }
+            index += 1
+        }
+        // Phone numbers are dashed too; only short building-unit-room shapes count.
+        guard (2...3).contains(numbers.count), numbers.last! >= 100, numbers.last! < 10_000,
+              numbers.dropLast().allSatisfy({ $0 < 100 }) else { return nil }
+        let canonical = numbers.count == 3
+            ? "\(numbers[0])栋\(numbers[1])单元\(numbers[2])室" : "\(numbers[0])栋\(numbers[1])室"
+        return (start..<index, canonical)
+    }
+
+    /// The place name that ends right before `index` (百步亭社区怡和苑南区).
+    private static func placeName(before index: Int, in text: ScannedText) -> Range<Int>? {
+        guard index > 0, placeEnds.contains(text.scalars[index - 1]) else { return nil }
+        var start = index
+        while start > 0, index - start < 16, isHan(text.scalars[start - 1]), !placeStops.contains(text.scalars[start - 1]) {
+            start -= 1
+        }
+        return start < index - 1 ? start..<index : nil
+    }
+
+    private static func landmark(in text: ScannedText) -> SlotValue? {
+        let normalized = text.normalized.text
+        for word in landmarks {
+            guard let found = normalized.range(of: word) else { continue }
+            let scalarEnd = normalized.unicodeScalars.distance(from: normalized.startIndex, to: found.upperBound)
+            let scalarStart = scalarEnd - word.unicodeScalars.count
+            var start = scalarStart
+            while start > 0, scalarStart - start < 12, isHan(text.scalars[start - 1]) || text.isDigit(start - 1),
+                  !placeStops.contains(text.scalars[start - 1]) {
+                start -= 1
+            }
+            return SlotValue(value: text.text(start..<scalarEnd), original: text.original(start..<scalarEnd))
+        }
+        return nil
+    }
+
+    private static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+    }
+}

@@ -1,0 +1,96 @@
+import Segmentation
+
+/// Problems in an intents folder that a community worker should fix.
+public struct IntentLint: Sendable {
+    /// A problem, with where it is.
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        /// The intent file's id.
+        public var intent: String
+        /// What is wrong, in plain words.
+        public var message: String
+        public var description: String { "\(intent): \(message)" }
+    }
+
+    /// Minimum examples per intent: the four ticket intents need breadth.
+    public static func minimumExamples(for id: String) -> Int {
+        ["repair", "health", "certificate", "complaint"].contains(id) ? 80 : 30
+    }
+
+    /// Checks `catalog`: known ids, all nine present, names and descriptions, enough examples,
+    /// examples shared by two intents, slots without prompts, routing of ticket intents,
+    /// answer placeholders that nothing fills.
+    public static func check(_ catalog: IntentCatalog) -> [Finding] {
+        var findings: [Finding] = []
+        let ids = Set(catalog.intents.map(\.id))
+        for missing in IntentCatalog.knownIDs where !ids.contains(missing) {
+            findings.append(Finding(intent: missing, message: "intent file \(missing).yaml is missing"))
+        }
+        var owners: [String: String] = [:]
+        for intent in catalog.intents {
+            func report(_ message: String) { findings.append(Finding(intent: intent.id, message: message)) }
+            if !IntentCatalog.knownIDs.contains(intent.id) { report("unknown intent id (known: \(IntentCatalog.knownIDs.joined(separator: ", ")))") }
+            if intent.name.isEmpty { report("no name") }
+            if intent.description.isEmpty { report("no description") }
+            let minimum = minimumExamples(for: intent.id)
+            if intent.examples.count < minimum { report("only \(intent.examples.count) examples (at least \(minimum))") }
+            var seen = Set<String>()
+            for example in intent.examples {
+                let key = NormalizedText(example).text
+                if !seen.insert(key).inserted { report("example repeated: \(example)") }
+                if let owner = owners[key], owner != intent.id {
+                    report("example also in \(owner): \(example)")
+                }
+                owners[key] = intent.id
+            }
+            for slot in intent.slots where (slot.prompt ?? "").isEmpty {
+                report("slot \(slot.name) has no prompt")
+            }
+            if !intent.slots.isEmpty, intent.routing == nil, intent.id != "status", intent.id != "certificate" {
+                report("collects slots but has no routing")
+            }
+            let fillable = Set(intent.slots.map(\.name)).union(placeholdersFilledByTheBot)
+            for (key, template) in intent.answers {
+                for placeholder in placeholders(in: template) where !fillable.contains(placeholder) {
+                    report("answer \(key) uses {\(placeholder)}, which nothing fills")
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Facts the conversation engine fills in any answer, besides the intent's slots.
+    public static let placeholdersFilledByTheBot: Set<String> = [
+        "ticket_id", "unit", "dispatch_within", "resolve_within", "call", "count", "name", "note", "bring",
+        "online", "office_name", "office_phone", "office_hours", "office_address", "state", "next_step",
+    ]
+
+    static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
+
+/// k-fold cross-validation of the classifier on labelled texts.
+public enum CrossValidation {
+    /// Trains on k−1 folds and classifies the held-out fold, k times; returns every
+    /// (gold, predicted, text). Folds are interleaved so every label is in every fold.
+    public static func run(_ examples: [LabelledText], folds: Int, cost: Double = IntentClassifier.defaultCost,
+                           segmenter: Segmenter, terms: [String: [String]] = [:]) throws
+        -> [(gold: String, predicted: String, text: String)] {
+        var results: [(gold: String, predicted: String, text: String)] = []
+        for fold in 0..<folds {
+            let training = examples.enumerated().filter { $0.offset % folds != fold }.map(\.element)
+            let held = examples.enumerated().filter { $0.offset % folds == fold }.map(\.element)
+            let classifier = try IntentClassifier.train(on: training, segmenter: segmenter, terms: terms, cost: cost)
+            for example in held {
+                results.append((example.label, classifier.classify(example.text).intent, example.text))
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,102 @@
+/// Phone numbers and resident ID numbers in a normalized text.
+///
+/// A number candidate is a run of digit groups joined by single spaces, dashes or dots
+/// (139 1234 5678, +86-138-1234-5678). The longest leading groups that make a valid number
+/// win, so a phone followed by "3栋" is still found, while a phone-shaped run inside a longer
+/// run of digits (an ID or account number) never is.
+enum PhoneExtraction {
+    struct Found {
+        var phones: [SlotValue] = []
+        var idNumbers: [SlotValue] = []
+    }
+
+    static func extract(from text: ScannedText) -> Found {
+        var found = Found()
+        let scalars = text.scalars
+        var index = 0
+        while index < scalars.count {
+            guard text.isDigit(index), !isLetterOrDigitBefore(index, in: text) else {
+                index += 1
+                continue
+            }
+            // Digit groups and where each ends.
+            var groups: [Range<Int>] = []
+            var position = index
+            while text.isDigit(position) {
+                let start = position
+                while text.isDigit(position) { position += 1 }
+                // An ID number's check character may be x (lower-cased by normalization).
+                if groups.map(\.count).reduce(0, +) + position - start == 17,
+                   position < scalars.count, scalars[position] == "x" {
+                    position += 1
+                }
+                groups.append(start..<position)
+                if position + 1 < scalars.count, [" ", "-", "."].contains(scalars[position]), text.isDigit(position + 1) {
+                    position += 1
+                } else {
+                    break
+                }
+            }
+            let plus = index > 0 && scalars[index - 1] == "+"
+            var consumed = false
+            for count in stride(from: groups.count, through: 1, by: -1) {
+                let span = groups[0].lowerBound..<groups[count - 1].upperBound
+                if isLetterOrDigit(at: span.upperBound, in: text) { continue }
+                let digits = groups[0..<count].map { text.text($0) }.joined()
+                if let value = classify(digits, international: plus) {
+                    let quoted = (plus ? index - 1 : index)..<span.upperBound
+                    let slot = SlotValue(value: value.number, original: text.original(quoted))
+                    if value.isID { found.idNumbers.append(slot) } else { found.phones.append(slot) }
+                    index = span.upperBound
+                    consumed = true
+                    break
+                }
+            }
+            if !consumed { index = groups.last!.upperBound }
+        }
+        return found
+    }
+
+    private static func isLetterOrDigitBefore(_ index: Int, in text: ScannedText) -> Bool {
+        guard index > 0 else { return false }
+        let previous = text.scalars[index - 1]
+        return ("0"..."9").contains(previous) || ("a"..."z").contains(previous)
+    }
+
+    private static func isLetterOrDigit(at index: Int, in text: ScannedText) -> Bool {
+        guard index < text.scalars.count else { return false }
+        let next = text.scalars[index]
+        return ("0"..."9").contains(next) || ("a"..."z").contains(next)
+    }
+
+    /// What a run of digits is: a mobile, a landline with area code, or an ID number.
+    static func classify(_ digits: String, international: Bool) -> (number: String, isID: Bool)? {
+        var digits = digits
+        if digits.hasPrefix("0086"), digits.count == 15 { digits.removeFirst(4) }
+        if digits.hasPrefix("86"), digits.count == 13 { digits.removeFirst(2) }
+        if international, !digits.hasPrefix("1") { return nil }
+        let bytes = Array(digits.utf8)
+        if bytes.count == 11, bytes[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[1]) {
+            return (digits, false)
+        }
+        if bytes.count == 18, isValidResidentID(digits) { return (digits.uppercased(), true) }
+        // Landlines: 0 + area code (2 digits after 01/02, else 3) + 7–8 digit number.
+        if bytes.first == UInt8(ascii: "0"), (10...12).contains(bytes.count), !digits.contains("x") {
+            let areaLength = bytes[1] == UInt8(ascii: "1") || bytes[1] == UInt8(ascii: "2") ? 3 : 4
+            let local = bytes.count - areaLength
+            guard (7...8).contains(local) else { return nil }
+            return ("\(digits.prefix(areaLength))-\(digits.dropFirst(areaLength))", false)
+        }
+        return nil
+    }
+
+    /// GB 11643-1999: 17 digits and a check character from a weighted sum modulo 11.
+    static func isValidResidentID(_ text: String) -> Bool {
+        let characters = Array(text.uppercased().utf8)
+        guard characters.count == 18, characters[0..<17].allSatisfy({ (48...57).contains($0) }) else { return false }
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(characters[0..<17], weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
+        let check = Array("10X98765432".utf8)[sum % 11]
+        return characters[17] == check
+    }
+}

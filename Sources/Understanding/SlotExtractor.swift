@@ -1,0 +1,202 @@
+import Foundation
+import Segmentation
+
+/// An emergency signal found in the text, with what to do.
+public struct EmergencyMatch: Sendable, Equatable, Codable {
+    /// The rule's id (`chest_pain`).
+    public var rule: String
+    /// The words that raised it.
+    public var signal: String
+    /// The number to call now.
+    public var call: String
+    /// What the bot says first.
+    public var say: String
+}
+
+/// Everything the extractors found in one utterance.
+public struct ExtractedSlots: Sendable, Equatable {
+    /// Mobile and landline numbers (13912345678, 027-85624173).
+    public var phones: [SlotValue] = []
+    /// Resident ID numbers with a valid check digit (found so they can be masked).
+    public var idNumbers: [SlotValue] = []
+    /// The address, canonical (百步亭社区怡和苑南区5栋2单元501室).
+    public var address: SlotValue?
+    /// A named time as a concrete range.
+    public var time: TimeSlot?
+    /// Ticket ids as the bot prints them (MH-000123).
+    public var ticketIDs: [SlotValue] = []
+    /// Emergency signals, most urgent first as listed in `health.yaml`.
+    public var emergencies: [EmergencyMatch] = []
+    /// The routing sub-category id each intent would pick for this text.
+    public var subcategories: [String: String] = [:]
+    /// The certificate kind id from the knowledge base.
+    public var certificateKind: String?
+    /// Whether the resident asked to stay anonymous (nil: not said).
+    public var anonymous: Bool?
+    /// A 1–5 rating.
+    public var rating: Int?
+
+    /// The complaint sub-category, if any.
+    public var complaintCategory: String? { subcategories["complaint"] }
+
+    /// The values by slot kind, as the conversation engine fills slots.
+    public func value(for kind: SlotKind) -> String? {
+        switch kind {
+        case .text: return nil
+        case .address: return address?.value
+        case .phone: return phones.first?.value
+        case .time: return time?.original
+        case .complaintCategory: return complaintCategory
+        case .anonymous: return anonymous.map { $0 ? "是" : "否" }
+        case .ticketID: return ticketIDs.first?.value
+        case .certificateKind: return certificateKind
+        case .rating: return rating.map(String.init)
+        }
+    }
+}
+
+/// Finds slot values in normalized text: phones, ID numbers, addresses, times, ticket ids,
+/// emergency signals, routing sub-categories, certificate kinds, anonymity and ratings.
+public struct SlotExtractor: Sendable {
+    private enum Phrase: Sendable {
+        case emergency(rule: Int)
+        case keyword(intent: Int, subcategory: Int)
+        case certificate(kind: Int)
+        case anonymous(Bool)
+        case rating(Int)
+    }
+
+    private let matcher: PhraseMatcher<Phrase>
+    private let emergencyRules: [EmergencyRule]
+    private let routedIntents: [(id: String, routing: Routing)]
+    private let certificateKinds: [CertificateKind]
+    /// The calendar relative times are resolved in (Asia/Shanghai by default).
+    public let calendar: Calendar
+
+    /// Builds the extractor from the catalog's signals, keywords and knowledge.
+    public init(catalog: IntentCatalog, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) {
+        var matcher = PhraseMatcher<Phrase>()
+        emergencyRules = catalog.intents.flatMap(\.emergencies)
+        for (index, rule) in emergencyRules.enumerated() {
+            for signal in rule.signals { matcher.insert(signal, .emergency(rule: index)) }
+        }
+        routedIntents = catalog.intents.compactMap { intent in intent.routing.map { (intent.id, $0) } }
+        for (intentIndex, intent) in routedIntents.enumerated() {
+            for (subIndex, subcategory) in intent.routing.subcategories.enumerated() {
+                for keyword in subcategory.keywords { matcher.insert(keyword, .keyword(intent: intentIndex, subcategory: subIndex)) }
+            }
+        }
+        certificateKinds = catalog.intents.flatMap(\.knowledge)
+        for (index, kind) in certificateKinds.enumerated() {
+            for alias in kind.aliases { matcher.insert(alias, .certificate(kind: index)) }
+        }
+        for phrase in ["匿名", "不要留名", "不留名", "不想留名", "别说是我", "不要透露", "保密", "不要告诉他们是我", "不留姓名"] {
+            matcher.insert(phrase, .anonymous(true))
+        }
+        for phrase in ["不匿名", "不用匿名", "不需要匿名", "实名", "可以留名", "不用保密", "无所谓"] {
+            matcher.insert(phrase, .anonymous(false))
+        }
+        for (phrase, score) in [("非常满意", 5), ("很满意", 5), ("满意", 4), ("还行", 3), ("一般", 3), ("不满意", 2),
+                                ("很不满意", 1), ("非常不满意", 1), ("太差", 1), ("五星", 5), ("四星", 4), ("三星", 3),
+                                ("两星", 2), ("二星", 2), ("一星", 1)] {
+            matcher.insert(phrase, .rating(score))
+        }
+        for score in 1...5 {
+            for suffix in ["分", "星", "颗星"] { matcher.insert("\(score)\(suffix)", .rating(score)) }
+        }
+        self.matcher = matcher
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// Extracts every slot kind from `normalized`; `now` anchors relative times.
+    public func extract(from normalized: NormalizedText, now: Date = Date()) -> ExtractedSlots {
+        let text = ScannedText(normalized)
+        var slots = ExtractedSlots()
+        let numbers = PhoneExtraction.extract(from: text)
+        slots.phones = numbers.phones
+        slots.idNumbers = numbers.idNumbers
+        slots.address = AddressExtraction.extract(from: text)
+        slots.time = TimeExtraction.extract(from: text, now: now, calendar: calendar)
+        slots.ticketIDs = TicketIDExtraction.extract(from: text)
+        applyPhrases(in: text, to: &slots)
+        if slots.rating == nil, text.scalars.count == 1, let digit = Int(normalized.text), (1...5).contains(digit) {
+            slots.rating = digit
+        }
+        return slots
+    }
+
+    private func applyPhrases(in text: ScannedText, to slots: inout ExtractedSlots) {
+        var emergencyRuleIndices: [Int: String] = [:]
+        var subcategoryIndex: [Int: Int] = [:]
+        var certificate: (index: Int, length: Int)?
+        var anonymous: (value: Bool, length: Int)?
+        var rating: (value: Int, length: Int)?
+        for match in matcher.matches(in: text.scalars) {
+            let length = match.end - match.start
+            switch match.payload {
+            case .emergency(let rule):
+                if emergencyRuleIndices[rule] == nil { emergencyRuleIndices[rule] = text.text(match.start..<match.end) }
+            case .keyword(let intent, let subcategory):
+                // The first listed sub-category wins, whatever the order in the text.
+                subcategoryIndex[intent] = min(subcategoryIndex[intent] ?? .max, subcategory)
+            case .certificate(let kind):
+                if length > (certificate?.length ?? 0) { certificate = (kind, length) }
+            case .anonymous(let value):
+                // The longest phrase wins: 不匿名 over the 匿名 inside it.
+                if length > (anonymous?.length ?? 0) { anonymous = (value, length) }
+            case .rating(let value):
+                if length > (rating?.length ?? 0) { rating = (value, length) }
+            }
+        }
+        slots.emergencies = emergencyRuleIndices.keys.sorted().map { index in
+            let rule = emergencyRules[index]
+            return EmergencyMatch(rule: rule.id, signal: emergencyRuleIndices[index]!, call: rule.call, say: rule.say)
+        }
+        for (intent, index) in subcategoryIndex {
+            slots.subcategories[routedIntents[intent].id] = routedIntents[intent].routing.subcategories[index].id
+        }
+        slots.certificateKind = certificate.map { certificateKinds[$0.index].id }
+        slots.anonymous = anonymous?.value
+        slots.rating = rating?.value
+    }
+}
+
+/// Ticket ids as the bot prints them and as residents retype them: MH-000123, mh123,
+/// MH 123, 工单号000123, 工单号：123.
+enum TicketIDExtraction {
+    static func extract(from text: ScannedText) -> [SlotValue] {
+        let scalars = text.scalars
+        var found: [SlotValue] = []
+        var index = 0
+        while index < scalars.count {
+            var digitsStart: Int?
+            if scalars[index] == "m", index + 1 < scalars.count, scalars[index + 1] == "h",
+               index == 0 || !("a"..."z").contains(scalars[index - 1]) {
+                var position = index + 2
+                if position < scalars.count, ["-", " ", "_", "#"].contains(scalars[position]) { position += 1 }
+                if text.isDigit(position) { digitsStart = position }
+            } else if scalars[index] == "工", index + 1 < scalars.count, scalars[index + 1] == "单" {
+                var position = index + 2
+                if position < scalars.count, scalars[position] == "号" { position += 1 }
+                while position < scalars.count, [":", " ", "是", "为", "#"].contains(scalars[position]) { position += 1 }
+                if text.isDigit(position) { digitsStart = position }
+            }
+            guard let start = digitsStart else {
+                index += 1
+                continue
+            }
+            var end = start
+            while text.isDigit(end) { end += 1 }
+            let digits = text.text(start..<end)
+            // A bare 工单 number needs three digits or a leading zero, so 工单2张 is not an id.
+            if end - start <= 9, let number = Int(digits), number > 0,
+               scalars[index] == "m" || end - start >= 3 || digits.hasPrefix("0") {
+                found.append(SlotValue(value: String(format: "MH-%06d", number), original: text.original(index..<end)))
+            }
+            index = end
+        }
+        return found
+    }
+}

@@ -1,0 +1,52 @@
+import Segmentation
+
+/// A value found in what the resident said.
+public struct SlotValue: Sendable, Equatable, Codable {
+    /// The canonical value (13912345678, 3栋2单元501室, MH-000123).
+    public var value: String
+    /// The words as the resident typed them.
+    public var original: String
+
+    /// Creates a slot value.
+    public init(value: String, original: String) {
+        self.value = value
+        self.original = original
+    }
+}
+
+/// A normalized text as scalars, with each scalar's UTF-8 offset, for the extractors.
+struct ScannedText {
+    let normalized: NormalizedText
+    let scalars: [Unicode.Scalar]
+    /// UTF-8 offset of each scalar in the normalized text, plus one past the end.
+    let offsets: [Int]
+
+    init(_ normalized: NormalizedText) {
+        self.normalized = normalized
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        var offset = 0
+        for scalar in normalized.text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        self.scalars = scalars
+        self.offsets = offsets
+    }
+
+    /// What the resident typed for the scalars `range`.
+    func original(_ range: Range<Int>) -> String {
+        String(normalized.originalText(of: offsets[range.lowerBound]..<offsets[range.upperBound]))
+    }
+
+    /// The normalized text of the scalars `range`.
+    func text(_ range: Range<Int>) -> String {
+        String(String.UnicodeScalarView(scalars[range]))
+    }
+
+    func isDigit(_ index: Int) -> Bool {
+        index >= 0 && index < scalars.count && ("0"..."9").contains(scalars[index])
+    }
+}
