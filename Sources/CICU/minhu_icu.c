@@ -177,6 +177,26 @@ int32_t minhu_traditional_to_simplified_table(uint32_t first, int32_t count,
     return changed;
 }
 
+int32_t minhu_transform_utf16(const uint16_t *transform_id, int32_t id_length,
+                              uint16_t *text, int32_t length, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UTransliterator *transliterator =
+        utrans_openU((const UChar *)transform_id, id_length, UTRANS_FORWARD, NULL, 0, NULL, &status);
+    if (U_FAILURE(status)) {
+        *error = status;
+        return -1;
+    }
+    int32_t limit = length;
+    utrans_transUChars(transliterator, (UChar *)text, &length, capacity, 0, &limit, &status);
+    utrans_close(transliterator);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+        *error = U_ZERO_ERROR;
+        return length;
+    }
+    *error = status;
+    return U_FAILURE(status) ? -1 : length;
+}
+
 const char *minhu_icu_version(void) {
     return U_ICU_VERSION;
 }

@@ -98,6 +98,10 @@ enum TextNormalizer {
                 return
             }
             if let simplified = TraditionalToSimplified.simplified(scalar) {
+                // Taiwan writes 什么 as 甚麼, which maps character by character to 甚么.
+                if simplified == "么", bytes.count >= 3, bytes.suffix(3).elementsEqual("甚".utf8) {
+                    bytes.replaceSubrange((bytes.count - 3)..., with: "什".utf8)
+                }
                 write(simplified, source: source)
                 return
             }

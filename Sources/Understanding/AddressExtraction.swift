@@ -14,7 +14,7 @@ enum AddressExtraction {
     /// Characters that end a place name just before a building number (怡和苑南区|5栋).
     private static let placeEnds: Set<Unicode.Scalar> = Set("区苑园村里院城湾庭府寓厦坊巷路街道期座居舍墅邸".unicodeScalars)
     /// Characters a place name never contains: they end the walk to the left.
-    private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找和跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛".unicodeScalars)
+    private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛".unicodeScalars)
     /// Public places that are an address on their own.
     private static let landmarks = ["东门", "西门", "南门", "北门", "大门", "正门", "后门", "侧门", "门口", "门卫",
                                     "广场", "停车场", "地下车库", "车库", "垃圾站", "花坛", "篮球场", "健身区",
@@ -47,7 +47,7 @@ enum AddressExtraction {
                 continue
             }
             // A bare room number right after 单元 or 楼 (2单元501).
-            if let last = parts.last, last.range.upperBound == index, lastRank >= 1, lastRank < 3,
+            if let last = parts.last, index - last.range.upperBound <= 1, lastRank >= 1, lastRank < 3,
                end - index >= 3, let number = ChineseNumerals.value(of: scalars[index..<end]) {
                 parts.append((index..<end, "\(number)室"))
                 lastRank = 3

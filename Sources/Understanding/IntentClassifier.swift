@@ -20,7 +20,9 @@ public struct IntentPrediction: Sendable, Equatable {
     /// The most likely intent.
     public var best: ScoredIntent
     /// The three most likely intents, best first (the first is `best`).
-    public var topThree: [ScoredIntent]
+    public var topThree: [ScoredIntent] { Array(ranked.prefix(3)) }
+    /// Every intent, best first.
+    public var ranked: [ScoredIntent]
     /// False when the best guess is too weak to act on: the dialogue should ask, not guess.
     public var isConfident: Bool
 
@@ -28,6 +30,11 @@ public struct IntentPrediction: Sendable, Equatable {
     public var intent: String { best.intent }
     /// The best intent's confidence.
     public var confidence: Double { best.confidence }
+
+    /// The confidence given to `intent`.
+    public func confidence(of intent: String) -> Double {
+        ranked.first { $0.intent == intent }?.confidence ?? 0
+    }
 }
 
 /// Classifies utterances into intents with a linear SVM over character n-grams and
@@ -55,7 +62,7 @@ public struct IntentClassifier: Sendable {
     /// Default threshold and sharpness, chosen by cross-validation on `intents/`
     /// (see `minhu intents check`).
     public static let defaultConfidenceThreshold = 0.5
-    public static let defaultSharpness = 5.0
+    public static let defaultSharpness = 4.0
     /// The SVM's C, chosen on SMP2017's development split.
     public static let defaultCost = 0.5
 
@@ -110,7 +117,6 @@ public struct IntentClassifier: Sendable {
         let ranked = zip(model.labels, exponentials).map { ScoredIntent(intent: $0, confidence: $1 / total) }
             .sorted { $0.confidence > $1.confidence }
         let best = ranked[0]
-        return IntentPrediction(best: best, topThree: Array(ranked.prefix(3)),
-                                isConfident: best.confidence >= confidenceThreshold)
+        return IntentPrediction(best: best, ranked: ranked, isConfident: best.confidence >= confidenceThreshold)
     }
 }

@@ -9,6 +9,7 @@ import Testing
     @Test func traditionalCharactersBecomeSimplified() {
         #expect(NormalizedText("樓道燈壞了").text == "楼道灯坏了")
         #expect(NormalizedText("電梯維修，謝謝").text == "电梯维修,谢谢")
+        #expect(NormalizedText("你要做甚麼").text == "你要做什么")
     }
 
     @Test func latinIsLowerCasedAndWhitespaceFolded() {

@@ -51,6 +51,13 @@ int32_t minhu_nfkc_utf16(const uint16_t *source, int32_t length,
 int32_t minhu_traditional_to_simplified_table(uint32_t first, int32_t count,
                                               uint32_t *to, int32_t *error);
 
+/// Applies the ICU transform `transform_id` (UTF-16, e.g. "Simplified-Traditional") in place to
+/// UTF-16 `text` of `length` units in a buffer of `capacity` units.
+/// Returns the new length (which may exceed `capacity`: call again with more room), or -1
+/// with `*error` set.
+int32_t minhu_transform_utf16(const uint16_t *transform_id, int32_t id_length,
+                              uint16_t *text, int32_t length, int32_t capacity, int32_t *error);
+
 /// The ICU version string, e.g. "72.1".
 const char *minhu_icu_version(void);
 

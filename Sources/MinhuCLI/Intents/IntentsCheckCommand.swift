@@ -19,6 +19,9 @@ struct IntentsCheckCommand: ParsableCommand {
     @Option(help: "The SVM's C for the cross-validation models.")
     var cost = IntentClassifier.defaultCost
 
+    @Option(help: "How sharply decision values become confidences (to calibrate the default).")
+    var sharpness = IntentClassifier.defaultSharpness
+
     @Option(help: "How many misclassified examples to print.")
     var mistakes = 20
 
@@ -41,9 +44,13 @@ struct IntentsCheckCommand: ParsableCommand {
         }
         print("")
         print("\(folds)-fold cross-validation:")
-        let results = try CrossValidation.run(catalog.labelledExamples, folds: folds, cost: cost,
-                                              segmenter: Segmenter(lexicon: catalog.lexicon), terms: catalog.termsByIntent)
-        print(ReportTable(ClassificationReport(results), mistakes: mistakes).render())
+        let validation = try CrossValidation(catalog.labelledExamples, folds: folds, cost: cost, sharpness: sharpness,
+                                             segmenter: Segmenter(lexicon: catalog.lexicon), terms: catalog.termsByIntent)
+        print(ReportTable(validation.report, mistakes: mistakes).render())
+        let threshold = IntentClassifier.defaultConfidenceThreshold
+        let coverage = validation.coverage(atThreshold: threshold)
+        print(String(format: "confidence ≥ %.2f: %.1f%% of examples, %.1f%% of them right; log loss %.3f",
+                     threshold, coverage.share * 100, coverage.accuracy * 100, validation.logLoss))
         if !findings.isEmpty { throw ExitCode.failure }
     }
 }

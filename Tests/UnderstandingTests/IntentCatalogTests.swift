@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Understanding
+
+@Suite struct IntentCatalogTests {
+    @Test func theProjectFolderHoldsExactlyTheNineIntentsWithEnoughExamples() throws {
+        let catalog = interpreter.catalog
+        #expect(catalog.intents.map(\.id).sorted() == IntentCatalog.knownIDs.sorted())
+        for intent in catalog.intents {
+            #expect(intent.examples.count >= IntentLint.minimumExamples(for: intent.id), "\(intent.id)")
+            #expect(!intent.name.isEmpty && !intent.description.isEmpty, "\(intent.id)")
+        }
+    }
+
+    @Test func theProjectFolderPassesTheLint() {
+        #expect(IntentLint.check(interpreter.catalog).map(\.description) == [])
+    }
+
+    @Test func ticketIntentsRouteToAUnitWithTimeLimits() throws {
+        for id in ["repair", "health", "complaint"] {
+            let routing = try #require(interpreter.catalog[id]?.routing, "\(id)")
+            let route = try #require(routing.default)
+            #expect(!route.unit.isEmpty)
+            #expect(route.dispatchWithin.seconds > 0 && route.dispatchWithin.seconds <= route.resolveWithin.seconds)
+            #expect(!routing.subcategories.isEmpty)
+        }
+    }
+
+    @Test func theCertificateKnowledgeBaseCoversAtLeastFifteenKinds() throws {
+        let knowledge = try #require(interpreter.catalog["certificate"]).knowledge
+        #expect(knowledge.count >= 15)
+        #expect(knowledge.contains { $0.issuedHere })
+        #expect(knowledge.contains { !$0.issuedHere && !$0.online.isEmpty })
+        for kind in knowledge where kind.issuedHere { #expect(!kind.bring.isEmpty, "\(kind.id)") }
+    }
+
+    @Test func healthCarriesEmergencySignalsWithNumbersToCall() throws {
+        let rules = try #require(interpreter.catalog["health"]).emergencies
+        #expect(Set(rules.map(\.call)).isSuperset(of: ["120", "119", "110"]))
+    }
+
+    @Test func timeLimitsParseMinutesHoursAndDays() {
+        #expect(TimeLimit("15m")?.seconds == 900)
+        #expect(TimeLimit("2h")?.seconds == 7200)
+        #expect(TimeLimit("3d")?.seconds == 259_200)
+        #expect(TimeLimit("2h")?.chinese == "2小时")
+        #expect(TimeLimit("soon") == nil)
+        #expect(TimeLimit("-5m") == nil)
+    }
+
+    @Test func aBrokenIntentFileIsReportedWithItsPathAndField() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intents-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: 报修\nexamples: [灯坏了]\n".write(to: folder.appendingPathComponent("repair.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try IntentCatalog(directory: folder)
+            Issue.record("a file without id loaded")
+        } catch let error as UnderstandingError {
+            #expect(error.description.contains("repair.yaml"))
+            #expect(error.description.contains("id"))
+        }
+    }
+
+    @Test func anIDThatDiffersFromTheFileNameIsRejected() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intents-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id: health\nexamples: [头疼]\n".write(to: folder.appendingPathComponent("repair.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: UnderstandingError.self) { try IntentCatalog(directory: folder) }
+    }
+
+    @Test func lintFindsDuplicatesAcrossIntentsAndSlotsWithoutPrompts() {
+        let catalog = IntentCatalog(intents: [
+            IntentDefinition(id: "repair", name: "报修", description: "x", examples: ["灯坏了"],
+                             slots: [SlotDefinition(name: "phone", required: true, extractor: .phone, prompt: nil)]),
+            IntentDefinition(id: "complaint", name: "投诉", description: "x", examples: ["燈壞了"]),
+        ])
+        let messages = IntentLint.check(catalog).map(\.description)
+        #expect(messages.contains { $0.contains("example also in") })
+        #expect(messages.contains { $0.contains("slot phone has no prompt") })
+        #expect(messages.contains { $0.contains("health.yaml is missing") })
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import Understanding
+
+@Suite struct PhoneAndIDTests {
+    @Test(arguments: [
+        ("电话13912345678", "13912345678", "13912345678"),
+        ("打139 1234 5678找我", "13912345678", "139 1234 5678"),
+        ("手机：139-1234-5678", "13912345678", "139-1234-5678"),
+        ("+86 138 1234 5678", "13812345678", "+86 138 1234 5678"),
+        ("+86-13812345678", "13812345678", "+86-13812345678"),
+        ("电话１３９１２３４５６７８，谢谢", "13912345678", "１３９１２３４５６７８"),
+        ("座机027-85624173", "027-85624173", "027-85624173"),
+        ("打02785624173", "027-85624173", "02785624173"),
+        ("13912345678 3栋", "13912345678", "13912345678"),
+    ])
+    func findsPhonesInTheirCommonShapes(text: String, value: String, original: String) {
+        let found = slots(text).phones
+        #expect(found.map(\.value) == [value])
+        #expect(found.first?.original == original)
+    }
+
+    @Test func neverMatchesAPhoneInsideALongerDigitRunOrAnIDNumber() {
+        #expect(slots("账号6213912345678901").phones.isEmpty)
+        #expect(slots("订单2139123456789").phones.isEmpty)
+        let id = residentID("42010219900307123")
+        let found = slots("身份证\(id)")
+        #expect(found.phones.isEmpty)
+        #expect(found.idNumbers.map(\.value) == [id])
+    }
+
+    @Test func recognizesResidentIDsOnlyWithAValidCheckCharacter() {
+        let valid = residentID("11010519491231002")
+        #expect(valid == "11010519491231002X")
+        #expect(slots("身份证号\(valid.lowercased())").idNumbers.map(\.value) == [valid])
+        let wrongCheck = String(valid.dropLast()) + "1"
+        #expect(slots("身份证号\(wrongCheck)").idNumbers.isEmpty)
+        #expect(PhoneExtraction.isValidResidentID(residentID("42010219900307123")))
+    }
+
+    @Test func findsTwoPhonesInOneMessage() {
+        #expect(slots("13912345678或者13812345678都行").phones.map(\.value) == ["13912345678", "13812345678"])
+    }
+}
+
+@Suite struct AddressTests {
+    @Test(arguments: [
+        ("3栋2单元501室灯坏了", "3栋2单元501室", "3栋2单元501室"),
+        ("我住三栋二单元五零一", "3栋2单元501室", "三栋二单元五零一"),
+        ("5号楼2单元302", "5栋2单元302室", "5号楼2单元302"),
+        ("家在5-2-501", "5栋2单元501室", "5-2-501"),
+        ("十二栋三楼", "12栋3楼", "十二栋三楼"),
+        ("我家住在百步亭社区怡和苑南区5栋，水管漏了", "百步亭社区怡和苑南区5栋", "百步亭社区怡和苑南区5栋"),
+        ("住在怡和苑5栋 2单元 401", "怡和苑5栋2单元401室", "怡和苑5栋 2单元 401"),
+        ("小区东门的路灯不亮了", "小区东门", "小区东门"),
+    ])
+    func findsAddressesAsResidentsWriteThem(text: String, value: String, original: String) {
+        let address = slots(text).address
+        #expect(address?.value == value)
+        #expect(address?.original == original)
+    }
+
+    @Test func aDateIsNotTakenForAnAddress() {
+        #expect(slots("12号下午来修").address == nil)
+        #expect(slots("电话13912345678").address == nil)
+    }
+}
+
+@Suite struct TimeTests {
+    let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar
+    }()
+
+    func hours(_ slot: TimeSlot?) -> [Int] {
+        guard let slot else { return [] }
+        let start = calendar.dateComponents([.day, .hour, .minute], from: slot.start)
+        let end = calendar.dateComponents([.day, .hour, .minute], from: slot.end)
+        return [start.day!, start.hour!, start.minute!, end.day!, end.hour!, end.minute!]
+    }
+
+    @Test func tomorrowAfternoonAtThreeIsAnHourFromThreePM() {
+        let slot = slots("明天下午三点有人在家").time
+        #expect(hours(slot) == [28, 15, 0, 28, 16, 0])
+        #expect(slot?.original == "明天下午三点")
+    }
+
+    @Test func weekdaysResolveToTheComingDay() {
+        // 27 November 2026 is a Friday.
+        #expect(hours(slots("周六上午").time) == [28, 8, 0, 28, 12, 0])
+        #expect(hours(slots("星期一").time) == [30, 0, 0, 1, 0, 0])
+        #expect(hours(slots("下周五下午").time) == [4, 13, 0, 4, 18, 0])
+    }
+
+    @Test func tonightAndClockTimesWithHalvesAndAfter() {
+        #expect(hours(slots("今晚").time) == [27, 18, 0, 27, 22, 0])
+        #expect(hours(slots("晚上8点半").time) == [27, 20, 30, 27, 21, 30])
+        #expect(hours(slots("下午3点以后").time) == [27, 15, 0, 27, 18, 0])
+        #expect(hours(slots("明天10:30").time) == [28, 10, 30, 28, 11, 30])
+    }
+
+    @Test func calendarDatesRollIntoTheFutureAndNoTimeMeansNil() {
+        #expect(hours(slots("12月5号上午").time) == [5, 8, 0, 5, 12, 0])
+        #expect(hours(slots("3号").time) == [3, 0, 0, 4, 0, 0])
+        #expect(slots("楼道灯坏了").time == nil)
+    }
+}
+
+@Suite struct OtherSlotTests {
+    @Test(arguments: [
+        ("工单号MH-000123到哪了", "MH-000123"), ("mh123怎么样了", "MH-000123"),
+        ("ＭＨ－０００１２３", "MH-000123"), ("工单号：000456", "MH-000456"), ("工单 7890 呢", "MH-007890"),
+    ])
+    func findsTicketIDsAsTheBotPrintsThemAndAsResidentsRetypeThem(text: String, id: String) {
+        #expect(slots(text).ticketIDs.map(\.value) == [id])
+    }
+
+    @Test func aFewTicketsAreNotATicketID() {
+        #expect(slots("我有工单2张").ticketIDs.isEmpty)
+    }
+
+    @Test func emergencySignalsCarryTheNumberToCall() {
+        #expect(slots("我爸突然胸口痛").emergencies.map(\.call) == ["120"])
+        #expect(slots("家里闻到很大的煤气味").emergencies.first?.call == "119")
+        #expect(slots("楼下着火了").emergencies.first?.call == "119")
+        #expect(slots("奶奶说话不清，嘴歪了").emergencies.first?.call == "120")
+        #expect(slots("楼道灯坏了").emergencies.isEmpty)
+    }
+
+    @Test func complaintSubcategoriesComeFromRoutingKeywords() {
+        #expect(slots("楼上装修太吵").complaintCategory != nil)
+        #expect(slots("有人乱停车堵了消防通道").complaintCategory != slots("楼上装修太吵").complaintCategory)
+        #expect(slots("今天天气不错").complaintCategory == nil)
+    }
+
+    @Test func certificateKindsComeFromTheKnowledgeBase() {
+        #expect(slots("我要开无犯罪记录证明").certificateKind != nil)
+        #expect(slots("户口证明在哪开").certificateKind == slots("户籍证明怎么开").certificateKind)
+    }
+
+    @Test func anonymityTakesTheLongestPhrase() {
+        #expect(slots("请匿名处理").anonymous == true)
+        #expect(slots("不用匿名").anonymous == false)
+        #expect(slots("楼上很吵").anonymous == nil)
+    }
+
+    @Test func ratingsFromDigitsAndWords() {
+        #expect(slots("5").rating == 5)
+        #expect(slots("打4分").rating == 4)
+        #expect(slots("非常满意").rating == 5)
+        #expect(slots("不满意").rating == 2)
+        #expect(slots("6").rating == nil)
+    }
+}
