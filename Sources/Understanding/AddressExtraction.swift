@@ -16,9 +16,15 @@ enum AddressExtraction {
     /// Characters a place name never contains: they end the walk to the left.
     private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛".unicodeScalars)
     /// Public places that are an address on their own.
-    private static let landmarks = ["东门", "西门", "南门", "北门", "大门", "正门", "后门", "侧门", "门口", "门卫",
-                                    "广场", "停车场", "地下车库", "车库", "垃圾站", "花坛", "篮球场", "健身区",
-                                    "活动中心", "便民服务站", "菜场", "菜市场", "幼儿园", "路口", "人行道"]
+    private static let landmarks: PhraseMatcher<Bool> = {
+        var matcher = PhraseMatcher<Bool>()
+        for word in ["东门", "西门", "南门", "北门", "大门", "正门", "后门", "侧门", "门口", "门卫", "广场", "停车场",
+                     "地下车库", "车库", "垃圾站", "花坛", "篮球场", "健身区", "活动中心", "便民服务站", "菜场",
+                     "菜市场", "幼儿园", "路口", "人行道"] {
+            matcher.insert(word, true)
+        }
+        return matcher
+    }()
 
     static func extract(from text: ScannedText) -> SlotValue? {
         let scalars = text.scalars
@@ -104,19 +110,13 @@ enum AddressExtraction {
     }
 
     private static func landmark(in text: ScannedText) -> SlotValue? {
-        let normalized = text.normalized.text
-        for word in landmarks {
-            guard let found = normalized.range(of: word) else { continue }
-            let scalarEnd = normalized.unicodeScalars.distance(from: normalized.startIndex, to: found.upperBound)
-            let scalarStart = scalarEnd - word.unicodeScalars.count
-            var start = scalarStart
-            while start > 0, scalarStart - start < 12, isHan(text.scalars[start - 1]) || text.isDigit(start - 1),
-                  !placeStops.contains(text.scalars[start - 1]) {
-                start -= 1
-            }
-            return SlotValue(value: text.text(start..<scalarEnd), original: text.original(start..<scalarEnd))
+        guard let found = landmarks.matches(in: text.scalars).first else { return nil }
+        var start = found.start
+        while start > 0, found.start - start < 12, isHan(text.scalars[start - 1]) || text.isDigit(start - 1),
+              !placeStops.contains(text.scalars[start - 1]) {
+            start -= 1
         }
-        return nil
+        return SlotValue(value: text.text(start..<found.end), original: text.original(start..<found.end))
     }
 
     private static func isHan(_ scalar: Unicode.Scalar) -> Bool {

@@ -11,128 +11,143 @@ public struct TimeSlot: Sendable, Equatable, Codable {
 }
 
 /// Relative Chinese times → concrete ranges: 明天下午三点, 周六上午, 今晚, 下周一,
-/// 3点半以后, 12月5号上午.
+/// 3点半以后, 12月5号上午. Works on scalars with phrase tries: no string searching.
 enum TimeExtraction {
-    private static let dayWords: [(String, Int)] = [
-        ("大后天", 3), ("后天", 2), ("明天", 1), ("明日", 1), ("明早", 1), ("明晚", 1), ("今天", 0), ("今日", 0),
-        ("今早", 0), ("今晚", 0), ("今儿", 0), ("今夜", 0), ("昨天", -1), ("前天", -2),
-    ]
-    /// Parts of the day, with their hours (end exclusive).
-    private static let periods: [(String, Int, Int)] = [
-        ("凌晨", 0, 6), ("清早", 6, 9), ("早上", 6, 9), ("早晨", 6, 9), ("上午", 8, 12), ("中午", 11, 13),
-        ("下午", 13, 18), ("傍晚", 17, 19), ("晚上", 18, 22), ("夜里", 21, 24), ("半夜", 22, 24),
-        ("今晚", 18, 22), ("明晚", 18, 22), ("今早", 6, 9), ("明早", 6, 9), ("今夜", 21, 24), ("晚", 18, 22),
-        ("早", 6, 9),
-    ]
+    private enum Word: Sendable {
+        case day(offset: Int)
+        case period(from: Int, to: Int)
+    }
+
+    private static let words: PhraseMatcher<Word> = {
+        var matcher = PhraseMatcher<Word>()
+        for (word, offset) in [("大后天", 3), ("后天", 2), ("明天", 1), ("明日", 1), ("明早", 1), ("明晚", 1),
+                               ("今天", 0), ("今日", 0), ("今早", 0), ("今晚", 0), ("今儿", 0), ("今夜", 0),
+                               ("昨天", -1), ("前天", -2)] {
+            matcher.insert(word, .day(offset: offset))
+        }
+        for (word, from, to) in [("凌晨", 0, 6), ("清早", 6, 9), ("早上", 6, 9), ("早晨", 6, 9), ("上午", 8, 12),
+                                 ("中午", 11, 13), ("下午", 13, 18), ("傍晚", 17, 19), ("晚上", 18, 22),
+                                 ("夜里", 21, 24), ("半夜", 22, 24), ("今晚", 18, 22), ("明晚", 18, 22),
+                                 ("今早", 6, 9), ("明早", 6, 9), ("今夜", 21, 24)] {
+            matcher.insert(word, .period(from: from, to: to))
+        }
+        return matcher
+    }()
+
     private static let weekdayNames: [Unicode.Scalar: Int] = [
         "一": 2, "二": 3, "三": 4, "四": 5, "五": 6, "六": 7, "日": 1, "天": 1, "末": 7,
     ]
 
     static func extract(from text: ScannedText, now: Date, calendar: Calendar) -> TimeSlot? {
-        let normalized = text.normalized.text
-        var matched: [Range<String.Index>] = []
+        let scalars = text.scalars
+        var matched: [Range<Int>] = []
         var day: Date?
-        var hours: (Int, Int)?
-        var clock: (hour: Int, minute: Int)?
+        var hours: (from: Int, to: Int)?
+        let today = calendar.startOfDay(for: now)
 
-        // The day.
-        for (word, offset) in dayWords {
-            if let range = normalized.range(of: word) {
-                day = calendar.date(byAdding: .day, value: offset, to: calendar.startOfDay(for: now))
-                matched.append(range)
+        for match in words.matches(in: scalars) {
+            switch match.payload {
+            case .day(let offset) where day == nil:
+                day = calendar.date(byAdding: .day, value: offset, to: today)
+                matched.append(match.start..<match.end)
+            case .period(let from, let to) where hours == nil:
+                hours = (from, to)
+                matched.append(match.start..<match.end)
+            default:
                 break
             }
         }
-        if day == nil, let (date, range) = weekday(in: normalized, now: now, calendar: calendar) {
+        if day == nil, let (date, range) = weekday(in: scalars, today: today, calendar: calendar) {
             day = date
             matched.append(range)
         }
-        if day == nil, let (date, range) = calendarDate(in: normalized, now: now, calendar: calendar) {
+        if day == nil, let (date, range) = calendarDate(in: scalars, now: now, calendar: calendar) {
             day = date
             matched.append(range)
         }
-        // The part of the day.
-        for (word, start, end) in periods {
-            if let range = normalized.range(of: word), !matched.contains(where: { $0.overlaps(range) && word.count == 1 }) {
-                hours = (start, end)
-                matched.append(range)
-                break
-            }
-        }
-        // The clock time.
-        if let (time, range) = clockTime(in: normalized) {
+        var clock: (hour: Int, minute: Int)?
+        if let (time, range) = clockTime(in: scalars) {
             var hour = time.hour
-            if let (start, _) = hours, start >= 12, hour < 12 { hour += 12 }
+            if let hours, hours.from >= 12, hour < 12 { hour += 12 }
             clock = (hour, time.minute)
             matched.append(range)
         }
-        guard day != nil || hours != nil || clock != nil else { return nil }
+        guard !matched.isEmpty else { return nil }
 
-        let baseDay = day ?? calendar.startOfDay(for: now)
+        let baseDay = day ?? today
+        func at(_ hour: Int) -> Date { calendar.date(byAdding: .hour, value: hour, to: baseDay)! }
         var start: Date
         var end: Date
         if let clock {
             start = calendar.date(bySettingHour: min(clock.hour, 23), minute: clock.minute, second: 0, of: baseDay)!
             end = start.addingTimeInterval(3600)
-        } else if let (from, to) = hours {
-            start = calendar.date(byAdding: .hour, value: from, to: baseDay)!
-            end = calendar.date(byAdding: .hour, value: to, to: baseDay)!
+        } else if let hours {
+            start = at(hours.from)
+            end = at(hours.to)
         } else {
             start = baseDay
             end = calendar.date(byAdding: .day, value: 1, to: baseDay)!
         }
-        // "以后/之后" opens the range to the end of the period or day; "以前/之前" the reverse.
-        let lastMatch = matched.map(\.upperBound).max()!
-        let rest = normalized[lastMatch...]
-        if rest.hasPrefix("以后") || rest.hasPrefix("之后") || rest.hasPrefix("后") {
-            let limit = hours.map { calendar.date(byAdding: .hour, value: $0.1, to: baseDay)! }
-                ?? calendar.date(byAdding: .hour, value: 22, to: baseDay)!
-            end = max(limit, end)
-            matched.append(lastMatch..<normalized.index(lastMatch, offsetBy: rest.hasPrefix("后") ? 1 : 2))
-        } else if rest.hasPrefix("以前") || rest.hasPrefix("之前") || rest.hasPrefix("前") {
+        // "以后/之后" opens the range to the end of the period (or 22:00); "以前/之前" the reverse.
+        let last = matched.map(\.upperBound).max()!
+        if let length = suffix(["以后", "之后", "后"], at: last, in: scalars) {
+            end = max(hours.map { at($0.to) } ?? at(22), end)
+            matched.append(last..<(last + length))
+        } else if let length = suffix(["以前", "之前", "前"], at: last, in: scalars) {
             end = start
-            start = hours.map { calendar.date(byAdding: .hour, value: $0.0, to: baseDay)! }
-                ?? calendar.date(byAdding: .hour, value: 8, to: baseDay)!
-            matched.append(lastMatch..<normalized.index(lastMatch, offsetBy: rest.hasPrefix("前") ? 1 : 2))
+            start = hours.map { at($0.from) } ?? at(8)
+            matched.append(last..<(last + length))
         }
-        let lower = matched.map(\.lowerBound).min()!
-        let upper = matched.map(\.upperBound).max()!
-        let byteRange = normalized.utf8.distance(from: normalized.startIndex, to: lower)
-            ..< normalized.utf8.distance(from: normalized.startIndex, to: upper)
-        return TimeSlot(start: start, end: end, original: String(text.normalized.originalText(of: byteRange)))
+        let span = matched.map(\.lowerBound).min()!..<matched.map(\.upperBound).max()!
+        return TimeSlot(start: start, end: end, original: text.original(span))
     }
 
-    /// 周六, 星期三, 礼拜天, 下周一, 这周五, 周末.
-    private static func weekday(in text: String, now: Date, calendar: Calendar) -> (Date, Range<String.Index>)? {
-        for prefix in ["星期", "礼拜", "周"] {
-            var searchStart = text.startIndex
-            while let found = text.range(of: prefix, range: searchStart..<text.endIndex) {
-                searchStart = found.upperBound
-                guard found.upperBound < text.endIndex,
-                      let target = weekdayNames[text[found.upperBound].unicodeScalars.first!] else { continue }
-                var weeksAhead = 0
-                var lower = found.lowerBound
-                let before = text[..<found.lowerBound]
-                if before.hasSuffix("下下") { weeksAhead = 2; lower = text.index(lower, offsetBy: -2) }
-                else if before.hasSuffix("下") { weeksAhead = 1; lower = text.index(before: lower) }
-                else if before.hasSuffix("这") || before.hasSuffix("本") { lower = text.index(before: lower) }
-                let today = calendar.startOfDay(for: now)
-                let currentWeekday = calendar.component(.weekday, from: today)
-                // Chinese weeks start on Monday: Sunday is the week's last day.
-                func mondayBased(_ weekday: Int) -> Int { (weekday + 5) % 7 }
-                var delta = mondayBased(target) - mondayBased(currentWeekday)
-                if weeksAhead == 0, delta < 0 { delta += 7 }
-                delta += 7 * weeksAhead
-                let date = calendar.date(byAdding: .day, value: delta, to: today)!
-                return (date, lower..<text.index(after: found.upperBound))
+    /// The length of the first of `words` that starts at `index`.
+    private static func suffix(_ words: [String], at index: Int, in scalars: [Unicode.Scalar]) -> Int? {
+        for word in words {
+            let wordScalars = Array(word.unicodeScalars)
+            if index + wordScalars.count <= scalars.count,
+               scalars[index..<(index + wordScalars.count)].elementsEqual(wordScalars) {
+                return wordScalars.count
             }
         }
         return nil
     }
 
-    /// 12月5号, 12月5日, 5号 (this month, or next month once past).
-    private static func calendarDate(in text: String, now: Date, calendar: Calendar) -> (Date, Range<String.Index>)? {
-        let scalars = Array(text.unicodeScalars)
+    /// 周六, 星期三, 礼拜天, 下周一, 这周五, 周末 (Chinese weeks start on Monday).
+    private static func weekday(in scalars: [Unicode.Scalar], today: Date, calendar: Calendar) -> (Date, Range<Int>)? {
+        for index in scalars.indices {
+            var prefixLength = 0
+            if scalars[index] == "周" {
+                prefixLength = 1
+            } else if index + 1 < scalars.count,
+                      (scalars[index] == "星" && scalars[index + 1] == "期") || (scalars[index] == "礼" && scalars[index + 1] == "拜") {
+                prefixLength = 2
+            }
+            guard prefixLength > 0, index + prefixLength < scalars.count,
+                  let target = weekdayNames[scalars[index + prefixLength]] else { continue }
+            var weeksAhead = 0
+            var lower = index
+            if index >= 2, scalars[index - 1] == "下", scalars[index - 2] == "下" {
+                weeksAhead = 2
+                lower -= 2
+            } else if index >= 1, scalars[index - 1] == "下" {
+                weeksAhead = 1
+                lower -= 1
+            } else if index >= 1, scalars[index - 1] == "这" || scalars[index - 1] == "本" {
+                lower -= 1
+            }
+            func mondayBased(_ weekday: Int) -> Int { (weekday + 5) % 7 }
+            var delta = mondayBased(target) - mondayBased(calendar.component(.weekday, from: today))
+            if weeksAhead == 0, delta < 0 { delta += 7 }
+            delta += 7 * weeksAhead
+            return (calendar.date(byAdding: .day, value: delta, to: today)!, lower..<(index + prefixLength + 1))
+        }
+        return nil
+    }
+
+    /// 12月5号, 12月5日, 5号 (this month, or the next once it has passed).
+    private static func calendarDate(in scalars: [Unicode.Scalar], now: Date, calendar: Calendar) -> (Date, Range<Int>)? {
         for index in scalars.indices where scalars[index] == "号" || scalars[index] == "日" {
             var start = index
             while start > 0, ChineseNumerals.isNumeral(scalars[start - 1]) { start -= 1 }
@@ -155,16 +170,13 @@ enum TimeExtraction {
             if date < calendar.startOfDay(for: now) {
                 date = calendar.date(byAdding: month == nil ? .month : .year, value: 1, to: date) ?? date
             }
-            let lowerIndex = text.unicodeScalars.index(text.startIndex, offsetBy: lower)
-            let upperIndex = text.unicodeScalars.index(text.startIndex, offsetBy: index + 1)
-            return (date, lowerIndex..<upperIndex)
+            return (date, lower..<(index + 1))
         }
         return nil
     }
 
     /// 3点, 三点半, 3点一刻, 15:30, 3点20, 十点钟.
-    private static func clockTime(in text: String) -> ((hour: Int, minute: Int), Range<String.Index>)? {
-        let scalars = Array(text.unicodeScalars)
+    private static func clockTime(in scalars: [Unicode.Scalar]) -> ((hour: Int, minute: Int), Range<Int>)? {
         for index in scalars.indices where scalars[index] == "点" || scalars[index] == "时" || scalars[index] == ":" {
             var start = index
             while start > 0, ChineseNumerals.isNumeral(scalars[start - 1]) { start -= 1 }
@@ -173,11 +185,16 @@ enum TimeExtraction {
             }
             var end = index + 1
             var minute = 0
-            let rest = String(String.UnicodeScalarView(scalars[end...]))
-            if rest.hasPrefix("半") { minute = 30; end += 1 }
-            else if rest.hasPrefix("一刻") { minute = 15; end += 2 }
-            else if rest.hasPrefix("三刻") { minute = 45; end += 2 }
-            else {
+            if let length = suffix(["半"], at: end, in: scalars) {
+                minute = 30
+                end += length
+            } else if let length = suffix(["一刻"], at: end, in: scalars) {
+                minute = 15
+                end += length
+            } else if let length = suffix(["三刻"], at: end, in: scalars) {
+                minute = 45
+                end += length
+            } else {
                 var minuteEnd = end
                 while minuteEnd < scalars.count, ChineseNumerals.isNumeral(scalars[minuteEnd]) { minuteEnd += 1 }
                 if minuteEnd > end, let value = ChineseNumerals.value(of: scalars[end..<minuteEnd]), value < 60 {
@@ -189,9 +206,7 @@ enum TimeExtraction {
                 }
             }
             if end < scalars.count, scalars[end] == "钟" { end += 1 }
-            let lowerIndex = text.unicodeScalars.index(text.startIndex, offsetBy: start)
-            let upperIndex = text.unicodeScalars.index(text.startIndex, offsetBy: end)
-            return ((hour, minute), lowerIndex..<upperIndex)
+            return ((hour, minute), start..<end)
         }
         return nil
     }
