@@ -4,6 +4,9 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
 #include <unicode/unorm2.h>
 #include <unicode/utext.h>
 #include <unicode/utrans.h>
@@ -85,38 +88,175 @@ int32_t minhu_word_breaker_segment(minhu_word_breaker *breaker,
     return count;
 }
 
-static const UNormalizer2 *nfkc(void) {
+/* ---- Normalization ------------------------------------------------------------------ */
+
+typedef struct {
+    minhu_normalized *out;
+    const uint32_t *simplified;
+    uint32_t table_first;
+    int32_t table_count;
+    int32_t space_start, space_end; /* a pending whitespace run, or -1 */
+    int overflow;
+} writer;
+
+static void write_code_point(writer *w, uint32_t c, int32_t start, int32_t end) {
+    minhu_normalized *out = w->out;
+    uint8_t bytes[4];
+    int32_t count = 0;
+    U8_APPEND_UNSAFE(bytes, count, c);
+    int32_t units = U16_LENGTH(c);
+    if (out->utf8_length + count > out->utf8_capacity || out->utf16_length + units > out->utf16_capacity) {
+        w->overflow = 1;
+        return;
+    }
+    for (int32_t i = 0; i < units; i++) out->utf16_byte_offsets[out->utf16_length + i] = out->utf8_length;
+    if (units == 1) {
+        out->utf16[out->utf16_length++] = (uint16_t)c;
+    } else {
+        out->utf16[out->utf16_length++] = U16_LEAD(c);
+        out->utf16[out->utf16_length++] = U16_TRAIL(c);
+    }
+    for (int32_t i = 0; i < count; i++) {
+        out->utf8[out->utf8_length] = bytes[i];
+        out->source_starts[out->utf8_length] = start;
+        out->source_ends[out->utf8_length] = end;
+        out->utf8_length++;
+    }
+}
+
+static void note_space(writer *w, int32_t start, int32_t end) {
+    if (w->space_start < 0) w->space_start = start;
+    w->space_end = end;
+}
+
+static void write_text(writer *w, uint32_t c, int32_t start, int32_t end) {
+    if (w->space_start >= 0) {
+        /* Only a space between two pieces of text stays; leading whitespace is dropped. */
+        if (w->out->utf8_length > 0) write_code_point(w, ' ', w->space_start, w->space_end);
+        w->space_start = -1;
+    }
+    write_code_point(w, c, start, end);
+}
+
+/* After NFKC: simplify, lower-case, fold whitespace, drop invisible characters. */
+static void emit(writer *w, uint32_t c, int32_t start, int32_t end) {
+    if (c < 0x80) {
+        if (c <= 0x20 || c == 0x7F) { note_space(w, start, end); return; }
+        if (c >= 'A' && c <= 'Z') c |= 0x20;
+        write_text(w, c, start, end);
+        return;
+    }
+    if (c >= w->table_first && c < w->table_first + (uint32_t)w->table_count) {
+        uint32_t simple = w->simplified[c - w->table_first];
+        if (simple != 0) {
+            /* Taiwan writes 什么 as 甚麼, which maps character by character to 甚么. */
+            minhu_normalized *out = w->out;
+            if (simple == 0x4E48 && out->utf8_length >= 3 && out->utf16_length >= 1 &&
+                out->utf16[out->utf16_length - 1] == 0x751A) {
+                out->utf16[out->utf16_length - 1] = 0x4EC0;
+                out->utf8[out->utf8_length - 3] = 0xE4;
+                out->utf8[out->utf8_length - 2] = 0xBB;
+                out->utf8[out->utf8_length - 1] = 0x80;
+            }
+            write_text(w, simple, start, end);
+            return;
+        }
+    }
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x303F)) {
+        write_text(w, c, start, end);
+        return;
+    }
+    if (u_isUWhiteSpace((UChar32)c) || u_charType((UChar32)c) == U_CONTROL_CHAR) {
+        note_space(w, start, end);
+        return;
+    }
+    /* Zero-width spaces, word joiners, byte-order marks and soft hyphens would split words;
+       zero-width joiners stay because emoji need them. */
+    if (c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0x00AD) return;
+    if (u_isUUppercase((UChar32)c)) c = (uint32_t)u_tolower((UChar32)c);
+    write_text(w, c, start, end);
+}
+
+/* NFKC of one lone code point when the answer is known without ICU, else 0. */
+static int fast_nfkc(const UNormalizer2 *normalizer, uint32_t c, uint32_t *result) {
+    if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF)) { *result = c; return 1; }
+    if (c >= 0xFF01 && c <= 0xFF5E) { *result = c - 0xFEE0; return 1; } /* full-width ASCII */
+    if (c == 0x3000) { *result = ' '; return 1; }
+    if (unorm2_isInert(normalizer, (UChar32)c)) { *result = c; return 1; }
+    return 0;
+}
+
+static int starts_segment(const UNormalizer2 *normalizer, uint32_t c) {
+    if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF)) return 1;
+    return unorm2_hasBoundaryBefore(normalizer, (UChar32)c);
+}
+
+/* Emits the NFKC form of input[start, end), one normalization segment. */
+static void flush_segment(writer *w, const UNormalizer2 *normalizer, const uint8_t *input,
+                          int32_t start, int32_t end, int32_t code_points, uint32_t first) {
+    uint32_t single;
+    if (code_points == 1 && fast_nfkc(normalizer, first, &single)) {
+        emit(w, single, start, end);
+        return;
+    }
+    UChar source[64], normalized[256];
+    int32_t length = 0;
     UErrorCode status = U_ZERO_ERROR;
-    const UNormalizer2 *normalizer = unorm2_getNFKCInstance(&status);
-    return U_FAILURE(status) ? NULL : normalizer;
+    u_strFromUTF8(source, 64, &length, (const char *)input + start, end - start, &status);
+    int32_t written = U_SUCCESS(status)
+        ? unorm2_normalize(normalizer, source, length, normalized, 256, &status) : -1;
+    if (U_FAILURE(status) || written < 0) {
+        /* A segment too long to normalize (hundreds of combining marks) is kept as typed. */
+        for (int32_t i = start; i < end;) {
+            UChar32 c;
+            U8_NEXT_UNSAFE(input, i, c);
+            emit(w, (uint32_t)c, start, end);
+        }
+        return;
+    }
+    for (int32_t i = 0; i < written;) {
+        UChar32 c;
+        U16_NEXT(normalized, i, written, c);
+        emit(w, (uint32_t)c, start, end);
+    }
 }
 
-int32_t minhu_nfkc_is_inert(uint32_t c) {
-    const UNormalizer2 *normalizer = nfkc();
-    return normalizer != NULL && unorm2_isInert(normalizer, (UChar32)c);
-}
-
-int32_t minhu_nfkc_has_boundary_before(uint32_t c) {
-    const UNormalizer2 *normalizer = nfkc();
-    return normalizer == NULL || unorm2_hasBoundaryBefore(normalizer, (UChar32)c);
-}
-
-int32_t minhu_nfkc_utf16(const uint16_t *source, int32_t length,
-                         uint16_t *destination, int32_t capacity, int32_t *error) {
+int32_t minhu_normalize(const uint8_t *input, int32_t input_length,
+                        const uint32_t *simplified, uint32_t table_first, int32_t table_count,
+                        minhu_normalized *output, int32_t *error) {
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *normalizer = unorm2_getNFKCInstance(&status);
     if (U_FAILURE(status)) {
         *error = status;
         return -1;
     }
-    int32_t written = unorm2_normalize(normalizer, (const UChar *)source, length,
-                                       (UChar *)destination, capacity, &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR) {
-        *error = U_ZERO_ERROR;
-        return written;
+    writer w = { output, simplified, table_first, table_count, -1, -1, 0 };
+    output->utf8_length = 0;
+    output->utf16_length = 0;
+    /* NFKC must see whole normalization segments (a base with its combining marks). */
+    int32_t segment_start = 0, segment_points = 0;
+    uint32_t segment_first = 0;
+    for (int32_t i = 0; i < input_length && !w.overflow;) {
+        int32_t here = i;
+        UChar32 c;
+        U8_NEXT_UNSAFE(input, i, c);
+        if (segment_points > 0 && starts_segment(normalizer, (uint32_t)c)) {
+            flush_segment(&w, normalizer, input, segment_start, here, segment_points, segment_first);
+            segment_points = 0;
+        }
+        if (segment_points == 0) {
+            segment_start = here;
+            segment_first = (uint32_t)c;
+        }
+        segment_points++;
     }
-    *error = status;
-    return U_FAILURE(status) ? -1 : written;
+    if (segment_points > 0 && !w.overflow) {
+        flush_segment(&w, normalizer, input, segment_start, input_length, segment_points, segment_first);
+    }
+    *error = U_ZERO_ERROR;
+    if (w.overflow) return 1;
+    output->utf16_byte_offsets[output->utf16_length] = output->utf8_length;
+    return 0;
 }
 
 int32_t minhu_traditional_to_simplified_table(uint32_t first, int32_t count,

@@ -6,8 +6,8 @@ import Foundation
 /// its output (see ``Segmenter``). Words are stored normalized, so a traditional or
 /// full-width entry matches its simplified, half-width text.
 public struct Lexicon: Sendable {
-    /// A trie over Unicode scalars: edge key is (node << 32 | scalar).
-    private var children: [UInt64: Int32] = [:]
+    /// A trie over Unicode scalars.
+    private var edges = TrieEdges()
     private var isWord: [Bool] = [false]
     /// The longest word, in scalars, so matching knows when to stop looking.
     private(set) var longestWord = 0
@@ -56,13 +56,12 @@ public struct Lexicon: Sendable {
         guard scalars.count >= 2, !scalars.contains(" ") else { return false }
         var node: Int32 = 0
         for scalar in scalars {
-            let key = UInt64(UInt32(node)) << 32 | UInt64(scalar.value)
-            if let next = children[key] {
+            if let next = edges.child(of: node, scalar.value) {
                 node = next
             } else {
                 let next = Int32(isWord.count)
                 isWord.append(false)
-                children[key] = next
+                edges.insert(next, from: node, along: scalar.value)
                 node = next
             }
         }
@@ -80,7 +79,7 @@ public struct Lexicon: Sendable {
         let scalars = Array(NormalizedText(word).text.unicodeScalars)
         var node: Int32 = 0
         for scalar in scalars {
-            guard let next = children[UInt64(UInt32(node)) << 32 | UInt64(scalar.value)] else { return false }
+            guard let next = edges.child(of: node, scalar.value) else { return false }
             node = next
         }
         return isWord[Int(node)]
@@ -98,14 +97,14 @@ public struct Lexicon: Sendable {
         return openingPairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
-    /// The lengths (in scalars, at least 2) of the words that start at `start` in `scalars`
-    /// and end before `end`.
-    func matchLengths(in scalars: [Unicode.Scalar], from start: Int, upTo end: Int,
+    /// The lengths (in UTF-16 units, at least 2) of the words that start at `start` in
+    /// `units` (BMP text) and end before `end`.
+    func matchLengths(in units: UnsafeBufferPointer<UInt16>, from start: Int, upTo end: Int,
                       _ body: (Int) -> Void) {
         var node: Int32 = 0
         var index = start
         while index < end, index - start < longestWord {
-            guard let next = children[UInt64(UInt32(node)) << 32 | UInt64(scalars[index].value)] else { return }
+            guard let next = edges.child(of: node, UInt32(units[index])) else { return }
             node = next
             index += 1
             if isWord[Int(node)], index - start >= 2 { body(index - start) }

@@ -9,6 +9,8 @@ public struct NormalizedText: Sendable {
     public let original: String
     /// The canonical form.
     public let text: String
+    /// `text` as UTF-8 bytes, kept for the segmenter.
+    let utf8: [UInt8]
     /// For each UTF-8 byte of `text`, where its source starts and ends in `original` (UTF-8).
     let sourceStarts: [Int32]
     let sourceEnds: [Int32]
@@ -17,14 +19,21 @@ public struct NormalizedText: Sendable {
     let utf16: [UInt16]
     let utf16ByteOffsets: [Int32]
 
-    init(original: String, text: String, sourceStarts: [Int32], sourceEnds: [Int32],
+    init(original: String, text: String, utf8: [UInt8], sourceStarts: [Int32], sourceEnds: [Int32],
          utf16: [UInt16], utf16ByteOffsets: [Int32]) {
         self.original = original
         self.text = text
+        self.utf8 = utf8
         self.sourceStarts = sourceStarts
         self.sourceEnds = sourceEnds
         self.utf16 = utf16
         self.utf16ByteOffsets = utf16ByteOffsets
+    }
+
+    /// The normalized form of a text that normalizes to nothing.
+    static func empty(_ original: String) -> NormalizedText {
+        NormalizedText(original: original, text: "", utf8: [], sourceStarts: [], sourceEnds: [], utf16: [],
+                       utf16ByteOffsets: [0])
     }
 
     /// Normalizes `original` (see the type's description).

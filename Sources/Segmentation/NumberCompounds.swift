@@ -2,21 +2,17 @@
 /// one word but ICU splits: a number with its date or time unit (2001年, 十二月, 31日, 3点),
 /// with 万/亿 or a percent sign (12万, 5%), an ordinal (第一), Chinese numerals written with
 /// a circle for zero (二○○一), and runs of dashes or ellipses (——, ……).
+///
+/// Runs on every token pair, so it reads the normalized UTF-8 bytes directly instead of
+/// decoding token strings.
 enum NumberCompounds {
-    /// Characters that write numbers in Chinese text (○ is the circle often used for zero).
-    static let numerals: Set<Unicode.Scalar> = Set("〇○零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟".unicodeScalars)
-    /// Units that belong to the number before them.
-    static let units: Set<Unicode.Scalar> = Set("年月日号时点分秒岁万亿%‰".unicodeScalars)
-    /// Punctuation written as a run of the same mark.
-    static let repeatedMarks: Set<Unicode.Scalar> = ["—", "…", "-", "·"]
-
-    static func merge(_ tokens: [Token]) -> [Token] {
-        guard tokens.count > 1 else { return tokens }
+    static func merge(_ tokens: [Token], bytes: [UInt8]) -> [Token] {
+        guard tokens.count > 1, tokens.contains(where: { mayJoin($0, bytes) }) else { return tokens }
         var merged: [Token] = []
         merged.reserveCapacity(tokens.count)
         for token in tokens {
             if let last = merged.last, last.range.upperBound == token.range.lowerBound,
-               let kind = joinedKind(last, token) {
+               let kind = joinedKind(last, token, bytes) {
                 merged[merged.count - 1] = Token(
                     text: last.text + token.text, kind: kind,
                     range: last.range.lowerBound..<token.range.upperBound,
@@ -29,34 +25,98 @@ enum NumberCompounds {
     }
 
     /// The kind of `left + right` when they form one word, else nil.
-    private static func joinedKind(_ left: Token, _ right: Token) -> TokenKind? {
-        let leftIsNumber = isNumber(left)
-        if leftIsNumber, isNumber(right), left.kind != .number || right.kind != .number { return .number }
-        if leftIsNumber, let unit = single(right), units.contains(unit), left.text.unicodeScalars.last != unit {
-            return .number
+    private static func joinedKind(_ left: Token, _ right: Token, _ bytes: [UInt8]) -> TokenKind? {
+        let leftIsNumber = isNumber(left, bytes)
+        if leftIsNumber {
+            if isNumber(right, bytes), left.kind != .number || right.kind != .number { return .number }
+            if let unit = single(right, bytes), isUnit(unit), lastScalar(left, bytes) != unit { return .number }
+            return nil
         }
-        if single(left) == "第", isNumber(right) { return .number }
-        if left.kind == .punctuation, right.kind == .punctuation, left.text.utf8.count <= 64,
-           let mark = left.text.unicodeScalars.first, repeatedMarks.contains(mark),
-           left.text.unicodeScalars.allSatisfy({ $0 == mark }),
-           right.text.unicodeScalars.allSatisfy({ $0 == mark }) {
+        if single(left, bytes) == 0x7B2C /* 第 */, isNumber(right, bytes) { return .number }
+        if left.kind == .punctuation, right.kind == .punctuation, left.range.count <= 64,
+           let mark = single(right, bytes), isRepeatedMark(mark),
+           left.range.count % right.range.count == 0,
+           stride(from: left.range.lowerBound, to: left.range.upperBound, by: right.range.count)
+               .allSatisfy({ bytes[$0..<($0 + right.range.count)].elementsEqual(bytes[right.range]) }) {
             return .punctuation
         }
         return nil
     }
 
-    /// The token's one scalar, or nil when it has several.
-    private static func single(_ token: Token) -> Unicode.Scalar? {
-        let scalars = token.text.unicodeScalars
-        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return nil }
-        return first
+    /// A cheap first look: only numbers, words starting with a numeral or 第, and marks can join.
+    private static func mayJoin(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        switch token.kind {
+        case .number, .punctuation: return true
+        case .word:
+            let first = decode(bytes, at: token.range.lowerBound).scalar
+            return isNumeral(first) || first == 0x7B2C
+        default: return false
+        }
     }
 
-    private static func isNumber(_ token: Token) -> Bool {
+    private static func isNumber(_ token: Token, _ bytes: [UInt8]) -> Bool {
         if token.kind == .number { return true }
-        guard token.kind == .word, let first = token.text.unicodeScalars.first, numerals.contains(first) else {
+        guard token.kind == .word else { return false }
+        var index = token.range.lowerBound
+        while index < token.range.upperBound {
+            let (scalar, width) = decode(bytes, at: index)
+            guard isNumeral(scalar) else { return false }
+            index += width
+        }
+        return true
+    }
+
+    /// Characters that write numbers in Chinese text (○ is the circle often used for zero).
+    private static func isNumeral(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3007, 0x25CB, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
+             0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x58F9, 0x8D30, 0x53C1, 0x8086, 0x4F0D, 0x9646,
+             0x67D2, 0x634C, 0x7396, 0x62FE, 0x4F70, 0x4EDF:
+            return true  // 〇○零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟
+        default:
             return false
         }
-        return token.text.unicodeScalars.allSatisfy { numerals.contains($0) }
+    }
+
+    /// Units that belong to the number before them: 年月日号时点分秒岁万亿%‰.
+    private static func isUnit(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x5E74, 0x6708, 0x65E5, 0x53F7, 0x65F6, 0x70B9, 0x5206, 0x79D2, 0x5C81, 0x4E07, 0x4EBF, 0x25, 0x2030:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Punctuation written as a run of the same mark: — … - ·
+    private static func isRepeatedMark(_ value: UInt32) -> Bool {
+        value == 0x2014 || value == 0x2026 || value == 0x2D || value == 0xB7
+    }
+
+    /// The token's one scalar, or nil when it has several.
+    private static func single(_ token: Token, _ bytes: [UInt8]) -> UInt32? {
+        let (scalar, width) = decode(bytes, at: token.range.lowerBound)
+        return width == token.range.count ? scalar : nil
+    }
+
+    private static func lastScalar(_ token: Token, _ bytes: [UInt8]) -> UInt32 {
+        var index = token.range.upperBound - 1
+        while index > token.range.lowerBound, bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        return decode(bytes, at: index).scalar
+    }
+
+    /// The scalar starting at `index` of valid UTF-8 and its width in bytes.
+    @inline(__always)
+    private static func decode(_ bytes: [UInt8], at index: Int) -> (scalar: UInt32, width: Int) {
+        let lead = UInt32(bytes[index])
+        switch lead {
+        case ..<0x80: return (lead, 1)
+        case ..<0xE0: return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        case ..<0xF0:
+            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        default:
+            return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
+        }
     }
 }

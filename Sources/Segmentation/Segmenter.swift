@@ -38,7 +38,7 @@ public final class Segmenter: Sendable {
 
     /// Splits an already normalized text into tokens.
     public func segment(_ normalized: NormalizedText) -> SegmentedText {
-        let bytes = Array(normalized.text.utf8)
+        let bytes = normalized.utf8
         let pieces = icuPieces(normalized)
         var tokens: [Token] = []
         tokens.reserveCapacity(pieces.count)
@@ -52,9 +52,14 @@ public final class Segmenter: Sendable {
                     runEnd += 1
                 }
                 let run = pieces[index..<runEnd]
-                let ranges = LexiconOverlay.resegment(run, text: normalized, lexicon: lexicon) ?? run.map(\.range)
-                for range in ranges {
-                    tokens.append(makeToken(range, kind: .word, bytes: bytes, normalized: normalized))
+                if let unitRanges = LexiconOverlay.resegment(run, units: normalized.utf16, lexicon: lexicon) {
+                    let offsets = normalized.utf16ByteOffsets
+                    for units in unitRanges {
+                        let range = Int(offsets[units.lowerBound])..<Int(offsets[units.upperBound])
+                        tokens.append(makeToken(range, kind: .word, bytes: bytes, normalized: normalized))
+                    }
+                } else {
+                    for piece in run { tokens.append(makeToken(piece.range, kind: .word, bytes: bytes, normalized: normalized)) }
                 }
                 index = runEnd
                 continue
@@ -65,7 +70,7 @@ public final class Segmenter: Sendable {
             }
             index += 1
         }
-        if usesOverlay { tokens = NumberCompounds.merge(tokens) }
+        if usesOverlay { tokens = NumberCompounds.merge(tokens, bytes: bytes) }
         return SegmentedText(normalized: normalized, tokens: tokens)
     }
 
@@ -80,33 +85,43 @@ public final class Segmenter: Sendable {
         let utf16 = normalized.utf16
         guard !utf16.isEmpty else { return [] }
         let capacity = utf16.count
-        var ends = [Int32](repeating: 0, count: capacity)
-        var statuses = [Int32](repeating: 0, count: capacity)
-        let count = breakers.withBreaker { breaker in
-            var error: Int32 = 0
-            return minhu_word_breaker_segment(breaker, utf16, Int32(capacity), &ends, &statuses,
-                                              Int32(capacity), &error)
+        var count: Int32 = 0
+        var statuses: [Int32] = []
+        let ends = [Int32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
+            statuses = [Int32](unsafeUninitializedCapacity: capacity) { statusBuffer, statusCount in
+                count = breakers.withBreaker { breaker in
+                    var error: Int32 = 0
+                    return minhu_word_breaker_segment(breaker, utf16, Int32(capacity), endBuffer.baseAddress,
+                                                      statusBuffer.baseAddress, Int32(capacity), &error)
+                }
+                statusCount = max(Int(count), 0)
+            }
+            endCount = max(Int(count), 0)
         }
         let byteOffsets = normalized.utf16ByteOffsets
         guard count > 0 else {
             // ICU refused the text (it never should): keep it as one piece rather than lose it.
-            return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), status: 0)]
+            return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), units: 0..<capacity, status: 0)]
         }
         var pieces: [ICUPiece] = []
         pieces.reserveCapacity(Int(count))
         var start = 0
+        var startUnit = 0
         for index in 0..<Int(count) {
-            let end = Int(byteOffsets[Int(ends[index])])
-            pieces.append(ICUPiece(range: start..<end, status: statuses[index]))
+            let endUnit = Int(ends[index])
+            let end = Int(byteOffsets[endUnit])
+            pieces.append(ICUPiece(range: start..<end, units: startUnit..<endUnit, status: statuses[index]))
             start = end
+            startUnit = endUnit
         }
         return pieces
     }
 }
 
-/// One segment as ICU drew it: a UTF-8 range and ICU's rule status.
+/// One segment as ICU drew it: its UTF-8 and UTF-16 ranges and ICU's rule status.
 struct ICUPiece {
     let range: Range<Int>
+    let units: Range<Int>
     let status: Int32
 
     /// ICU's ideographic and kana statuses (300–499): the dictionary-segmented scripts.

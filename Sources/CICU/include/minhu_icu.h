@@ -33,16 +33,27 @@ int32_t minhu_word_breaker_segment(minhu_word_breaker *breaker,
                                    int32_t *ends, int32_t *statuses, int32_t capacity,
                                    int32_t *error);
 
-/// True when code point `c` is unchanged by NFKC and never combines with its neighbours.
-int32_t minhu_nfkc_is_inert(uint32_t c);
+/// Where minhu_normalize writes: caller-owned buffers and their capacities.
+typedef struct minhu_normalized {
+    uint8_t *utf8;               ///< the normalized text, UTF-8
+    int32_t *source_starts;      ///< per UTF-8 byte: where its source starts in the input
+    int32_t *source_ends;        ///< per UTF-8 byte: where its source ends in the input
+    int32_t utf8_capacity;       ///< capacity of the three arrays above
+    int32_t utf8_length;         ///< out: bytes written
+    uint16_t *utf16;             ///< the normalized text, UTF-16
+    int32_t *utf16_byte_offsets; ///< per UTF-16 unit: its UTF-8 offset; one more at the end
+    int32_t utf16_capacity;      ///< capacity of utf16 (utf16_byte_offsets holds one more)
+    int32_t utf16_length;        ///< out: units written
+} minhu_normalized;
 
-/// True when NFKC never combines `c` with the text before it.
-int32_t minhu_nfkc_has_boundary_before(uint32_t c);
-
-/// NFKC-normalizes UTF-16 `source`. Returns the output length (which may exceed `capacity`;
-/// then call again with a larger buffer), or -1 with `*error` set.
-int32_t minhu_nfkc_utf16(const uint16_t *source, int32_t length,
-                         uint16_t *destination, int32_t capacity, int32_t *error);
+/// Normalizes UTF-8 `input` for Minhu: NFKC, Traditional→Simplified through `simplified`
+/// (the simplified form of each code point from `table_first`, 0 when unchanged), Latin
+/// lower-casing, whitespace runs folded to one space (none at the ends), invisible format
+/// characters dropped. Returns 0, 1 when a buffer was too small (retry with more room), or
+/// -1 with `*error` set.
+int32_t minhu_normalize(const uint8_t *input, int32_t input_length,
+                        const uint32_t *simplified, uint32_t table_first, int32_t table_count,
+                        minhu_normalized *output, int32_t *error);
 
 /// Runs ICU's Traditional→Simplified transliterator over each BMP code point in
 /// [first, first + count) separately and writes its single-code-point result into `to[i]`,
