@@ -29,12 +29,14 @@ let package = Package(
             name: "DispatchStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "Dialogue", dependencies: ["Understanding", "DispatchStore"]),
         .executableTarget(
             name: "MinhuCLI",
             dependencies: [
                 "Segmentation",
                 "Understanding",
                 "DispatchStore",
+                "Dialogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -42,5 +44,6 @@ let package = Package(
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "DispatchStoreTests", dependencies: ["DispatchStore"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
     ]
 )

@@ -67,7 +67,7 @@ enum AddressExtraction {
         let place = placeName(before: first.range.lowerBound, in: text)
         let span = (place?.lowerBound ?? first.range.lowerBound)..<last.range.upperBound
         let value = (place.map { text.text($0) } ?? "") + parts.map(\.canonical).joined()
-        return SlotValue(value: value, original: text.original(span))
+        return text.slot(value, span)
     }
 
     private static func unit(after index: Int, in text: ScannedText) -> (word: String, canonical: String, rank: Int)? {
@@ -116,7 +116,7 @@ enum AddressExtraction {
               !placeStops.contains(text.scalars[start - 1]) {
             start -= 1
         }
-        return SlotValue(value: text.text(start..<found.end), original: text.original(start..<found.end))
+        return text.slot(text.text(start..<found.end), start..<found.end)
     }
 
     private static func isHan(_ scalar: Unicode.Scalar) -> Bool {

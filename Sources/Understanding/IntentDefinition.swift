@@ -70,6 +70,8 @@ public struct SlotDefinition: Sendable, Codable, Equatable {
     public var name: String
     /// Whether the ticket cannot be opened without it.
     public var required: Bool
+    /// Whether the bot asks for it even though it is optional (the resident may skip it).
+    public var ask: Bool
     /// How the value is found in what the resident says.
     public var extractor: SlotKind
     /// The question that asks for it.
@@ -78,12 +80,28 @@ public struct SlotDefinition: Sendable, Codable, Equatable {
     public var reprompt: String?
 
     /// Creates a slot definition.
-    public init(name: String, required: Bool, extractor: SlotKind, prompt: String?, reprompt: String? = nil) {
+    public init(name: String, required: Bool, ask: Bool = false, extractor: SlotKind, prompt: String?,
+                reprompt: String? = nil) {
         self.name = name
         self.required = required
+        self.ask = ask
         self.extractor = extractor
         self.prompt = prompt
         self.reprompt = reprompt
+    }
+}
+
+extension SlotDefinition {
+    enum CodingKeys: String, CodingKey { case name, required, ask, extractor, prompt, reprompt }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
+        ask = try container.decodeIfPresent(Bool.self, forKey: .ask) ?? false
+        extractor = try container.decode(SlotKind.self, forKey: .extractor)
+        prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
+        reprompt = try container.decodeIfPresent(String.self, forKey: .reprompt)
     }
 }
 

@@ -45,7 +45,7 @@ enum PhoneExtraction {
                 let digits = groups[0..<count].map { text.text($0) }.joined()
                 if let value = classify(digits, international: plus) {
                     let quoted = (plus ? index - 1 : index)..<span.upperBound
-                    let slot = SlotValue(value: value.number, original: text.original(quoted))
+                    let slot = text.slot(value.number, quoted)
                     if value.isID { found.idNumbers.append(slot) } else { found.phones.append(slot) }
                     index = span.upperBound
                     consumed = true

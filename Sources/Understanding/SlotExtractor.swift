@@ -193,7 +193,7 @@ enum TicketIDExtraction {
             // A bare 工单 number needs three digits or a leading zero, so 工单2张 is not an id.
             if end - start <= 9, let number = Int(digits), number > 0,
                scalars[index] == "m" || end - start >= 3 || digits.hasPrefix("0") {
-                found.append(SlotValue(value: String(format: "MH-%06d", number), original: text.original(index..<end)))
+                found.append(text.slot(String(format: "MH-%06d", number), index..<end))
             }
             index = end
         }

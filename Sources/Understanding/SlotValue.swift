@@ -6,11 +6,14 @@ public struct SlotValue: Sendable, Equatable, Codable {
     public var value: String
     /// The words as the resident typed them.
     public var original: String
+    /// Where they are in the typed text (UTF-8 offsets).
+    public var originalRange: Range<Int>
 
     /// Creates a slot value.
-    public init(value: String, original: String) {
+    public init(value: String, original: String, originalRange: Range<Int> = 0..<0) {
         self.value = value
         self.original = original
+        self.originalRange = originalRange
     }
 }
 
@@ -39,6 +42,13 @@ struct ScannedText {
     /// What the resident typed for the scalars `range`.
     func original(_ range: Range<Int>) -> String {
         String(normalized.originalText(of: offsets[range.lowerBound]..<offsets[range.upperBound]))
+    }
+
+    /// A slot value for the scalars `range`, quoting what was typed.
+    func slot(_ value: String, _ range: Range<Int>) -> SlotValue {
+        let bytes = offsets[range.lowerBound]..<offsets[range.upperBound]
+        return SlotValue(value: value, original: String(normalized.originalText(of: bytes)),
+                         originalRange: normalized.originalRange(of: bytes))
     }
 
     /// The normalized text of the scalars `range`.

@@ -1,0 +1,58 @@
+import DispatchStore
+import Foundation
+import Understanding
+
+/// The dialogue: from what a resident says to a ticket, an answer, or a person.
+///
+/// Transport-free: the line server and the gateways call ``handle(_:)`` with each line. Turns of
+/// one conversation run one after another (never interleaved); different conversations run
+/// concurrently. After every turn the dialogue state is saved in the store, so a restart or
+/// another node continues where the resident left off, and every line in and out is appended
+/// to the transcript.
+///
+/// ```swift
+/// let engine = ConversationEngine(interpreter: try Interpreter(directory: intentsURL), store: store)
+/// let reply = try await engine.handle(Turn(key: ConversationKey(channel: "line", room: "10.0.0.7", user: "1"),
+///                                          text: "3栋2单元楼道灯坏了，电话13912345678"))
+/// ```
+public actor ConversationEngine {
+    private let processor: TurnProcessor
+    /// The last turn of each conversation still running, so the next one waits for it.
+    private var tails: [ConversationKey: Task<Reply, any Error>] = [:]
+
+    /// Creates an engine over an interpreter (the intents) and a store.
+    public init(interpreter: Interpreter, store: any DispatchStore) {
+        processor = TurnProcessor(interpreter: interpreter, store: store)
+    }
+
+    /// Answers one line of a resident. Throws only when the store fails; the caller should
+    /// then tell the resident to try again (nothing was acknowledged).
+    public func handle(_ turn: Turn) async throws -> Reply {
+        let previous = tails[turn.key]
+        let processor = self.processor
+        let task = Task {
+            _ = try? await previous?.value
+            return try await processor.process(turn)
+        }
+        tails[turn.key] = task
+        defer { if tails[turn.key] == task { tails[turn.key] = nil } }
+        return try await task.value
+    }
+
+    /// What the bot says when a resident connects (the greeting, with what it can do).
+    public nonisolated var welcome: String { processor.answers.welcome }
+
+    /// Lines to push to a resident about their tickets that changed (resolved → the rating
+    /// question), for transports that keep the resident connected. Empty when there is nothing.
+    public func updates(for key: ConversationKey, now: Date = Date()) async throws -> [String] {
+        let previous = tails[key]
+        let processor = self.processor
+        let task = Task {
+            _ = try? await previous?.value
+            return try await processor.pushRatingQuestions(for: key, now: now)
+        }
+        tails[key] = task
+        defer { if tails[key] == task { tails[key] = nil } }
+        return try await task.value.lines
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Where a conversation stands between two turns. Saved in the store after every turn as
+/// JSON, so a restart, a reconnect or another node continues the dialogue.
+struct DialogueState: Codable, Equatable {
+    /// A request being filled in (repair, complaint, health), if any.
+    var form: RequestForm?
+    /// The intents offered when the bot was unsure what the resident meant.
+    var clarifying: [String]?
+    /// What the resident said that the bot was unsure about.
+    var clarifyingText: String?
+    /// A certificate kind the bot offered to register (登记) for staff to prepare.
+    var certificateOffer: String?
+    /// The ticket whose rating (评单) the bot asked for.
+    var ratingTicket: Int64?
+    /// Tickets whose rating was already asked for, so the question is asked once.
+    var ratingAsked: [Int64] = []
+    /// Phones the resident gave in this conversation: only their tickets are shown.
+    var phonesGiven: [String] = []
+
+    static func decode(_ data: Data?) -> DialogueState {
+        guard let data, let state = try? JSONDecoder().decode(DialogueState.self, from: data) else { return DialogueState() }
+        return state
+    }
+
+    func encoded() -> Data? {
+        try? JSONEncoder().encode(self)
+    }
+}
+
+/// A ticket request being filled in slot by slot.
+struct RequestForm: Codable, Equatable {
+    /// A stable id, used as the ticket's source message id so that a retried confirmation
+    /// never creates a second ticket.
+    var id: String
+    /// repair, complaint or health.
+    var intent: String
+    /// Slot values by slot name.
+    var values: [String: String] = [:]
+    /// Optional slots the resident declined (跳过, 不用).
+    var declined: [String] = []
+    /// The slot the bot asked for last.
+    var asking: String?
+    /// How many times each slot was asked for.
+    var asked: [String: Int] = [:]
+    /// Whether the bot is waiting for 确认.
+    var confirming = false
+    /// Whether an emergency signal was seen.
+    var emergency = false
+    /// Everything the resident said for this request, for the ticket's details.
+    var lines: [String] = []
+}

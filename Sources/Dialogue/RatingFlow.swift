@@ -1,0 +1,60 @@
+import DispatchStore
+import Foundation
+import Understanding
+
+/// 评单: when a ticket of this conversation is resolved, ask for 1–5; the answer closes it.
+extension TurnProcessor {
+    /// Asks about the first resolved, unrated ticket not asked about yet.
+    func askForRatings(_ context: inout Context) async throws {
+        guard context.state.form == nil, context.state.ratingTicket == nil else { return }
+        let tickets = try await store.tickets(forConversation: context.conversation.id)
+        guard let ticket = tickets.first(where: {
+            ($0.state == .resolved || $0.state == .verified) && $0.rating == nil
+                && !context.state.ratingAsked.contains($0.id.sequence)
+        }) else { return }
+        context.state.ratingAsked.append(ticket.id.sequence)
+        context.state.ratingTicket = ticket.id.sequence
+        context.say("您的工单号：\(ticket.id)（\(ticket.summary.prefix(20))）已经处理好了。请为这次服务打个分：回复1到5（5分最满意），也可以说说意见。")
+    }
+
+    /// The rating questions for a connected resident, outside of a turn (the line server calls
+    /// this when a ticket changes). Records the question in the transcript.
+    func pushRatingQuestions(for key: ConversationKey, now: Date) async throws -> Reply {
+        let conversation = try await store.openConversation(channel: key.channel, room: key.room, user: key.user)
+        var context = Context(turn: Turn(key: key, text: "", time: now), conversation: conversation,
+                              interpretation: interpreter.interpret("", now: now),
+                              state: DialogueState.decode(conversation.dialogueState))
+        try await askForRatings(&context)
+        guard !context.lines.isEmpty else { return Reply(lines: [], endsConversation: false, conversationID: conversation.id) }
+        for line in context.lines {
+            try await store.appendMessage(TranscriptLine(conversationID: conversation.id, direction: .outbound, text: line, at: now))
+        }
+        try await store.saveDialogueState(context.state.encoded(), for: conversation.id)
+        return Reply(lines: context.lines, endsConversation: false, conversationID: conversation.id)
+    }
+
+    /// Takes the answer to a rating question; false when the line is not a rating (then the
+    /// question stays open for later and the line is handled as usual).
+    func handleRating(_ context: inout Context) async throws -> Bool {
+        guard let sequence = context.state.ratingTicket else { return false }
+        guard let rating = context.slots.rating else {
+            if ReplyWords.isCancel(context.text) || ReplyWords.isSkip(context.text) {
+                context.state.ratingTicket = nil
+                context.say("好的，不评价也没关系。还有别的事随时找我。")
+                return true
+            }
+            return false
+        }
+        context.state.ratingTicket = nil
+        let number = TicketNumber(sequence)
+        let comment = ReplyWords.core(context.text).count > 2 ? context.text : nil
+        do {
+            try await store.apply(.close(rating: rating, comment: comment), to: number, by: context.resident)
+            context.say("谢谢您的评价（\(rating)分）！工单号：\(number) 已完成。")
+            if rating <= 2 { context.say("很抱歉这次没让您满意。如需重新处理，请回复“转人工”，工作人员会跟进。") }
+        } catch DispatchStoreError.illegalTransition(_, let state, _, _) {
+            context.say("工单号：\(number) 现在是“\(state.chineseName)”，暂时还不能评价。")
+        }
+        return true
+    }
+}

@@ -1,0 +1,239 @@
+import DispatchStore
+import Foundation
+import Segmentation
+import Understanding
+
+/// Repair, complaint and health requests: fill the slots, confirm, open the ticket.
+extension TurnProcessor {
+    func openForm(_ intent: String, _ context: inout Context) async throws {
+        guard let definition = interpreter.catalog[intent] else { return }
+        var form = RequestForm(id: UUID().uuidString, intent: intent)
+        form.lines.append(context.text)
+        // The first line is the description: whatever the text slot asks for.
+        if let describe = definition.slots.first(where: { $0.extractor == .text }) {
+            form.values[describe.name] = context.text
+        }
+        fill(&form, definition, from: context)
+        if intent == "health" {
+            let unit = definition.routing?.default?.unit ?? "社区医疗队"
+            if let safety = definition.answers["safety"] { context.say(Templates.fill(safety, ["unit": unit])) }
+        }
+        if let advice = subcategoryAdvice(form, definition) { context.say(advice) }
+        context.state.form = form
+        try await nextStep(&context)
+    }
+
+    func continueForm(_ context: inout Context) async throws {
+        guard var form = context.state.form, let definition = interpreter.catalog[form.intent] else {
+            context.state.form = nil
+            return
+        }
+        if ReplyWords.isCancel(context.text) {
+            context.state.form = nil
+            context.say(definition.answers["cancelled"] ?? "好的，已经取消，没有登记工单。")
+            return
+        }
+        // A clear request of another kind drops the half-filled one (the resident changed topic).
+        let prediction = context.prediction
+        if prediction.isConfident, prediction.intent != form.intent,
+           ["repair", "complaint", "health", "certificate", "status", "human"].contains(prediction.intent),
+           !fillsAskedSlot(form, definition, context), !form.confirming || !ReplyWords.isYes(context.text) {
+            context.state.form = nil
+            context.say("好的，刚才的\(definition.name)先不登记了。")
+            try await start(prediction.intent, text: context.text, &context)
+            return
+        }
+        form.lines.append(context.text)
+        if form.confirming {
+            let before = form.values
+            fill(&form, definition, from: context)
+            if form.values != before {
+                // A correction ("不对，是6栋"): confirm again with the new values.
+                context.state.form = form
+                try await nextStep(&context)
+                return
+            }
+            if ReplyWords.isYes(context.text) {
+                context.state.form = form
+                try await createTicket(&context)
+                return
+            }
+            context.state.form = form
+            context.say(definition.answers["edit"] ?? "好的，请直接告诉我哪一项要改，比如“地址是6栋2单元301”。")
+            return
+        }
+        let asking = form.asking
+        fill(&form, definition, from: context, asking: asking)
+        if let asking, form.values[asking] == nil, !form.declined.contains(asking),
+           let slot = definition.slots.first(where: { $0.name == asking }) {
+            if !slot.required, ReplyWords.isSkip(context.text) || ReplyWords.isNo(context.text) {
+                form.declined.append(asking)
+            } else if form.asked[asking, default: 0] >= 3 {
+                // Asked once and re-asked twice: a person can do better than a fourth question.
+                context.say("我可能没听明白。您可以回复“转人工”，请工作人员联系您；也可以再试着说一次。")
+                if !slot.required { form.declined.append(asking) }
+            }
+        }
+        context.state.form = form
+        try await nextStep(&context)
+    }
+
+    /// Whether this line answers the slot the bot asked for (so it is not a topic change).
+    private func fillsAskedSlot(_ form: RequestForm, _ definition: IntentDefinition, _ context: Context) -> Bool {
+        guard let asking = form.asking, let slot = definition.slots.first(where: { $0.name == asking }) else { return false }
+        if slot.extractor == .text { return false }
+        return context.slots.value(for: slot.extractor) != nil
+    }
+
+    /// Takes every value this line gives. The asked slot also takes free text and yes/no.
+    private func fill(_ form: inout RequestForm, _ definition: IntentDefinition, from context: Context, asking: String? = nil) {
+        for slot in definition.slots {
+            if slot.extractor == .text {
+                if slot.name == asking, !ReplyWords.isSkip(context.text) || slot.required {
+                    form.values[slot.name] = context.text
+                }
+                continue
+            }
+            if slot.extractor == .anonymous, slot.name == asking, context.slots.anonymous == nil {
+                if ReplyWords.isYes(context.text) { form.values[slot.name] = "是" }
+                if ReplyWords.isNo(context.text) || ReplyWords.isSkip(context.text) { form.values[slot.name] = "否" }
+                continue
+            }
+            if let value = context.slots.value(for: slot.extractor) {
+                form.values[slot.name] = value
+            } else if slot.extractor == .time, slot.name == asking, !ReplyWords.isSkip(context.text) {
+                // Residents describe times loosely (一直这样, 每到周末): their words will do.
+                form.values[slot.name] = context.text
+            }
+        }
+        if context.slots.emergencies.isEmpty == false { form.emergency = true }
+    }
+
+    /// Asks for the next missing slot, or confirms, or (in an emergency with an address)
+    /// opens the ticket at once.
+    func nextStep(_ context: inout Context) async throws {
+        guard var form = context.state.form, let definition = interpreter.catalog[form.intent] else { return }
+        if form.emergency, let address = definition.slots.first(where: { $0.extractor == .address }),
+           form.values[address.name] != nil {
+            context.state.form = form
+            try await createTicket(&context)
+            return
+        }
+        let missing = definition.slots.first { slot in
+            (slot.required || slot.ask || (form.emergency && slot.extractor == .address))
+                && form.values[slot.name] == nil && !form.declined.contains(slot.name)
+        }
+        if let slot = missing {
+            let count = form.asked[slot.name, default: 0]
+            form.asked[slot.name] = count + 1
+            form.asking = slot.name
+            form.confirming = false
+            context.state.form = form
+            if form.emergency, slot.extractor == .address {
+                context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知社区医疗队上门。")
+            } else {
+                context.say((count == 0 ? slot.prompt : slot.reprompt ?? slot.prompt) ?? "请再说详细一点。")
+            }
+            return
+        }
+        form.asking = nil
+        form.confirming = true
+        context.state.form = form
+        let confirm = definition.answers["confirm"] ?? "我核对一下：{summary}。没问题请回复“确认”。"
+        context.say(Templates.fill(confirm, displayValues(form, definition)))
+    }
+
+    /// Slot values for the resident's eyes: phone masked, declined slots said plainly.
+    private func displayValues(_ form: RequestForm, _ definition: IntentDefinition) -> [String: String] {
+        var values: [String: String] = [:]
+        for slot in definition.slots {
+            guard let value = form.values[slot.name] else {
+                values[slot.name] = form.declined.contains(slot.name) ? "不需要" : "未填写"
+                continue
+            }
+            switch slot.extractor {
+            case .phone: values[slot.name] = PersonalDataMasker.maskPhone(value)
+            // The resident's own words may carry a phone or ID number too.
+            case .text: values[slot.name] = masker.mask(value, addresses: false)
+            default: values[slot.name] = value
+            }
+        }
+        values["summary"] = masker.mask(form.lines.first ?? "", addresses: false)
+        return values
+    }
+
+    private func subcategoryAdvice(_ form: RequestForm, _ definition: IntentDefinition) -> String? {
+        let text = NormalizedText(form.lines.joined(separator: " ")).text
+        guard let subcategory = definition.routing?.subcategory(for: text) else { return nil }
+        return definition.answers[subcategory.id]
+    }
+
+    /// Opens the ticket (durably) and only then tells its number.
+    func createTicket(_ context: inout Context) async throws {
+        guard let form = context.state.form, let definition = interpreter.catalog[form.intent] else { return }
+        let text = NormalizedText(form.lines.joined(separator: " ")).text
+        let subcategory = definition.routing?.subcategory(for: text)
+        let route = subcategory?.route ?? definition.routing?.default
+        func value(_ kind: SlotKind) -> String? {
+            definition.slots.first { $0.extractor == kind && form.values[$0.name] != nil }.flatMap { form.values[$0.name] }
+        }
+        let description = definition.slots.first { $0.extractor == .text }.flatMap { form.values[$0.name] } ?? form.lines[0]
+        var details = form.lines.joined(separator: "\n")
+        for slot in definition.slots where ![.text, .address, .phone].contains(slot.extractor) {
+            if let value = form.values[slot.name] { details += "\n\(slot.name): \(value)" }
+        }
+        let draft = TicketDraft(
+            category: form.intent, subcategory: subcategory?.id,
+            priority: form.emergency ? .urgent : TicketPriority(route?.priority), isEmergency: form.emergency,
+            summary: String(description.prefix(80)), details: details, address: value(.address),
+            contactPhone: value(.phone), conversationID: context.conversation.id, channel: context.turn.key.channel,
+            sourceMessageID: "form:\(form.id)",
+            dispatchWithin: route.map { TimeInterval(form.emergency ? min($0.dispatchWithin.seconds, 3600) : $0.dispatchWithin.seconds) },
+            resolveWithin: route.map { TimeInterval($0.resolveWithin.seconds) },
+            submittedBy: context.resident)
+        let ticket = try await store.createTicket(draft)
+        context.state.form = nil
+        let created = definition.answers[form.values["anonymous"] == "是" ? "created_anonymous" : "created"]
+            ?? definition.answers["created"] ?? "已为您登记。工单号：{ticket_id}。"
+        context.say(Templates.fill(created, [
+            "ticket_id": ticket.id.description, "unit": route?.unit ?? "社区",
+            "dispatch_within": route?.dispatchWithin.chinese ?? "尽快", "resolve_within": route?.resolveWithin.chinese ?? "尽快",
+        ]))
+    }
+
+    func handleEmergency(_ context: inout Context) async throws {
+        if context.state.form == nil {
+            let intent = Self.requestIntents.contains(context.prediction.intent) ? context.prediction.intent : "health"
+            try await openFormQuietly(intent, &context)
+        } else {
+            context.state.form?.emergency = true
+            try await continueForm(&context)
+        }
+    }
+
+    /// Opens a form without the usual opening lines (the emergency line was said first).
+    private func openFormQuietly(_ intent: String, _ context: inout Context) async throws {
+        guard let definition = interpreter.catalog[intent] else { return }
+        var form = RequestForm(id: UUID().uuidString, intent: intent)
+        form.lines.append(context.text)
+        if let describe = definition.slots.first(where: { $0.extractor == .text }) {
+            form.values[describe.name] = context.text
+        }
+        fill(&form, definition, from: context)
+        form.emergency = true
+        context.state.form = form
+        try await nextStep(&context)
+    }
+}
+
+extension TicketPriority {
+    /// The store's priority for a routing priority from `intents/`.
+    init(_ priority: Priority?) {
+        switch priority {
+        case .low: self = .low
+        case .high: self = .high
+        case .urgent: self = .urgent
+        case .normal, nil: self = .normal
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import DispatchStore
+import Foundation
+import Understanding
+
+/// 进度查询: this resident's tickets, in plain Chinese, with the next step. A ticket is shown
+/// only if it came from this conversation or carries a phone the resident gave here.
+extension TurnProcessor {
+    func answerStatus(_ context: inout Context) async throws {
+        let definition = interpreter.catalog["status"]
+        var visible: [Ticket] = try await store.tickets(forConversation: context.conversation.id)
+        for phone in context.state.phonesGiven { visible += try await store.tickets(forPhone: phone) }
+        var seen = Set<TicketNumber>()
+        visible = visible.filter { seen.insert($0.id).inserted }.sorted { $0.createdAt > $1.createdAt }
+
+        let asked = context.slots.ticketIDs.compactMap { TicketNumber(parsing: $0.value) }
+        if !asked.isEmpty {
+            let shown = visible.filter { asked.contains($0.id) }
+            if shown.isEmpty {
+                // Exists or not, a number alone never reveals another resident's ticket.
+                context.say(context.state.phonesGiven.isEmpty
+                    ? (definition?.answers["ask_phone"] ?? "请告诉我登记时留的手机号，我帮您查。")
+                    : (definition?.answers["none_found"] ?? "没有查到这张工单，请核对工单号。"))
+                return
+            }
+            visible = shown
+        }
+        guard !visible.isEmpty else {
+            context.say(context.state.phonesGiven.isEmpty
+                ? (definition?.answers["ask_phone"] ?? "请告诉我登记时留的手机号，我帮您查。")
+                : (definition?.answers["none_found"] ?? "暂时没有查到您的工单。"))
+            return
+        }
+        let listed = Array(visible.prefix(5))
+        context.say(Templates.fill(definition?.answers["list_header"] ?? "帮您查到{count}张工单：", ["count": "\(visible.count)"]))
+        for ticket in listed { context.say(describe(ticket)) }
+    }
+
+    /// `工单号：MH-000123 · 报修 · 已派单 —— 等物业接单`
+    func describe(_ ticket: Ticket) -> String {
+        let category = interpreter.catalog[ticket.category]?.name ?? ticket.category
+        return "工单号：\(ticket.id) · \(category) · \(ticket.state.chineseName) —— \(nextStep(ticket))"
+    }
+
+    private func nextStep(_ ticket: Ticket) -> String {
+        let unit = ticket.unitID ?? "处理单位"
+        switch ticket.state {
+        case .submitted: return "等社区派单，会尽快安排"
+        case .dispatched: return "已派给\(unit)，等对方接单"
+        case .accepted, .claimed: return "\(ticket.assignee ?? unit)已接单，会尽快联系您"
+        case .inProgress: return "正在处理中"
+        case .resolved: return "已经处理完，请您评价（回复1到5分）"
+        case .verified: return "社区已验收，欢迎您评价"
+        case .closed: return ticket.rating.map { "已完成，您的评价：\($0)分" } ?? "已完成"
+        case .cancelled: return "已取消"
+        case .merged: return ticket.duplicateOf.map { "已并入工单号：\($0) 一起处理" } ?? "已与其他工单合并处理"
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import DispatchStore
+import Foundation
+import Understanding
+
+/// One turn, start to finish: load the conversation, understand the line, answer it, record
+/// everything, save the state. Stateless itself; the state lives in the store.
+struct TurnProcessor: Sendable {
+    let interpreter: Interpreter
+    let store: any DispatchStore
+    let answers: Answers
+    let masker: PersonalDataMasker
+
+    init(interpreter: Interpreter, store: any DispatchStore) {
+        self.interpreter = interpreter
+        self.store = store
+        answers = Answers(catalog: interpreter.catalog)
+        masker = PersonalDataMasker(extractor: interpreter.extractor)
+    }
+
+    /// The working set of one turn.
+    struct Context {
+        let turn: Turn
+        let conversation: Conversation
+        let interpretation: Interpretation
+        var state: DialogueState
+        var lines: [String] = []
+        var endsConversation = false
+
+        var text: String { turn.text }
+        var slots: ExtractedSlots { interpretation.slots }
+        var prediction: IntentPrediction { interpretation.prediction }
+        var resident: ActorRef { .resident(turn.key.description) }
+        mutating func say(_ line: String) { lines.append(line) }
+    }
+
+    func process(_ turn: Turn) async throws -> Reply {
+        let text = turn.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let conversation = try await store.openConversation(channel: turn.key.channel, room: turn.key.room,
+                                                            user: turn.key.user)
+        guard !text.isEmpty else { return Reply(lines: [], endsConversation: false, conversationID: conversation.id) }
+        var cleanTurn = turn
+        cleanTurn.text = text
+        let interpretation = interpreter.interpret(text, now: turn.time)
+        var context = Context(turn: cleanTurn, conversation: conversation, interpretation: interpretation,
+                              state: DialogueState.decode(conversation.dialogueState))
+        let isCommand = text.hasPrefix("/")
+        try await store.appendMessage(TranscriptLine(
+            conversationID: conversation.id, direction: .inbound, text: text,
+            intent: isCommand ? nil : interpretation.prediction.intent,
+            confidence: isCommand ? nil : interpretation.prediction.confidence, at: turn.time))
+
+        if isCommand {
+            command(text, &context)
+        } else {
+            do {
+                try await respond(&context)
+                try await askForRatings(&context)
+            } catch let error as DispatchStoreError {
+                // A write the resident was about to be told about failed: say so, promise nothing.
+                context.say(Answers.storeUnavailable)
+                _ = error
+            }
+        }
+        for line in context.lines {
+            try await store.appendMessage(TranscriptLine(conversationID: conversation.id, direction: .outbound,
+                                                         text: line, at: turn.time))
+        }
+        try await store.saveDialogueState(context.state.encoded(), for: conversation.id)
+        return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: conversation.id)
+    }
+
+    private func command(_ text: String, _ context: inout Context) {
+        switch text.lowercased() {
+        case "/quit", "/exit", "/bye":
+            context.say(answers.goodbye)
+            context.endsConversation = true
+        default:
+            context.say(answers.help)
+        }
+    }
+
+    private func respond(_ context: inout Context) async throws {
+        for phone in context.slots.phones where !context.state.phonesGiven.contains(phone.value) {
+            context.state.phonesGiven.append(phone.value)
+        }
+        // An emergency comes before everything, whatever else is going on.
+        if let emergency = context.slots.emergencies.first {
+            context.say(emergency.say)
+            try await handleEmergency(&context)
+            return
+        }
+        if context.state.ratingTicket != nil, try await handleRating(&context) { return }
+        if let offered = context.state.clarifying {
+            context.state.clarifying = nil
+            if let chosen = chosenIntent(context.text, offered) {
+                let original = context.state.clarifyingText ?? context.text
+                context.state.clarifyingText = nil
+                try await start(chosen, text: original, &context)
+                return
+            }
+        }
+        if let certificate = context.state.certificateOffer {
+            context.state.certificateOffer = nil
+            if ReplyWords.isYes(context.text) {
+                try await createCertificateTicket(certificate, &context)
+                return
+            }
+        }
+        if context.state.form != nil {
+            try await continueForm(&context)
+            return
+        }
+        let prediction = context.prediction
+        if !prediction.isConfident, let options = clarifyingOptions(prediction) {
+            context.state.clarifying = options
+            context.state.clarifyingText = context.text
+            let choices = options.enumerated().map { "\($0.offset + 1). \(answers.name(of: $0.element))" }
+            context.say("我没太明白您的意思。您是想：\(choices.joined(separator: "  "))？回复数字就行。")
+            return
+        }
+        try await start(prediction.intent, text: context.text, &context)
+    }
+
+    /// Offer a choice only when a ticket-opening intent is among the likely ones; a weak
+    /// guess between chit-chat intents just gets the help.
+    private func clarifyingOptions(_ prediction: IntentPrediction) -> [String]? {
+        let top = prediction.topThree.filter { $0.confidence >= 0.1 }.map(\.intent)
+        guard top.count >= 2, top.contains(where: { Self.requestIntents.contains($0) || $0 == "certificate" || $0 == "status" })
+        else { return nil }
+        return top
+    }
+
+    private func chosenIntent(_ text: String, _ options: [String]) -> String? {
+        let core = ReplyWords.core(text)
+        if let number = Int(core), (1...options.count).contains(number) { return options[number - 1] }
+        return options.first { core.contains(answers.name(of: $0)) }
+    }
+
+    static let requestIntents: Set<String> = ["repair", "complaint", "health"]
+
+    /// Handles a line that starts something new.
+    func start(_ intent: String, text: String, _ context: inout Context) async throws {
+        switch intent {
+        case "repair", "complaint", "health":
+            try await openForm(intent, &context)
+        case "certificate":
+            answerCertificate(&context)
+        case "status":
+            try await answerStatus(&context)
+        case "human":
+            try await store.setFlaggedForHuman(true, for: context.conversation.id)
+            context.say(answers.handoff)
+        case "greeting":
+            context.say(answers.welcome)
+        case "thanks":
+            context.say(answers.goodbye)
+        default:
+            context.say(answers.redirect)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+
+extension SQLiteDispatchStore {
+    /// Creates a ticket and its creation event in one transaction, or returns the ticket an
+    /// earlier draft from the same channel message created.
+    public func createTicket(_ draft: TicketDraft) async throws -> Ticket {
+        try Self.validate(draft)
+        return try await write { db in try Self.insertTicket(draft, at: Self.now(), db) }
+    }
+
+    /// The ticket with this number, or nil.
+    public func ticket(_ number: TicketNumber) async throws -> Ticket? {
+        try await read { db in try Ticket.fetchOne(db, key: number) }
+    }
+
+    /// Moves a ticket along the workflow and records the event, or throws and writes nothing.
+    @discardableResult
+    public func apply(_ command: TicketCommand, to number: TicketNumber, by actor: ActorRef) async throws -> Ticket {
+        try await write { db in try Self.apply(command, to: number, by: actor, at: Self.now(), db) }
+    }
+
+    /// Adds a note to a ticket's history without changing its state.
+    @discardableResult
+    public func addNote(_ text: String, to number: TicketNumber, by actor: ActorRef, visibility: EventVisibility)
+        async throws -> TicketEvent
+    {
+        guard !text.allSatisfy(\.isWhitespace) else { throw DispatchStoreError.invalidArgument("a note needs text") }
+        return try await write { db in
+            let now = Self.now()
+            guard var ticket = try Ticket.fetchOne(db, key: number) else { throw DispatchStoreError.ticketNotFound(number) }
+            ticket.updatedAt = now
+            try ticket.update(db)
+            let event = TicketEvent(
+                ticketID: number, sequence: try Self.nextEventSequence(of: number, db), at: now, actor: actor,
+                action: .note, fromState: nil, toState: nil, unitID: nil, reason: text, visibility: visibility)
+            try event.insertFast(db)
+            return event
+        }
+    }
+
+    /// Tickets matching a filter, newest first.
+    public func tickets(matching filter: TicketFilter) async throws -> [Ticket] {
+        try await read { db in
+            var request = Ticket.all()
+            if !filter.states.isEmpty {
+                request = request.filter(filter.states.map(\.rawValue).contains(Column("state")))
+            }
+            if let category = filter.category { request = request.filter(Column("category") == category) }
+            if let unitID = filter.unitID { request = request.filter(Column("unit_id") == unitID) }
+            if let since = filter.since { request = request.filter(Column("created_at") >= since.timeIntervalSince1970) }
+            if let id = filter.conversationID { request = request.filter(Column("conversation_id") == id) }
+            if let phone = filter.contactPhone { request = request.filter(Column("contact_phone") == phone) }
+            if let text = filter.text, !text.isEmpty {
+                let pattern = Self.containsPattern(text)
+                request = request.filter(
+                    Column("summary").like(pattern, escape: "\\") || Column("details").like(pattern, escape: "\\"))
+            }
+            if let now = filter.overdueAt?.timeIntervalSince1970 {
+                // The same rule as Ticket.overdue(at:), in SQL.
+                let awaitingResolution = TicketState.allCases.filter(\.awaitsResolution).map(\.rawValue)
+                request = request.filter(
+                    (Column("state") == TicketState.submitted.rawValue && Column("dispatch_due_at") < now)
+                        || (awaitingResolution.contains(Column("state")) && Column("resolve_due_at") < now))
+            }
+            request = request.order(Column("id").desc)
+            if let limit = filter.limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// A ticket's history, oldest first.
+    public func events(of number: TicketNumber) async throws -> [TicketEvent] {
+        try await read { db in
+            try TicketEvent.filter(Column("ticket_id") == number).order(Column("sequence")).fetchAll(db)
+        }
+    }
+
+    // MARK: Inside the write transaction
+
+    static func validate(_ draft: TicketDraft) throws {
+        for (field, value) in [("category", draft.category), ("summary", draft.summary), ("channel", draft.channel)]
+        where value.allSatisfy(\.isWhitespace) {
+            throw DispatchStoreError.invalidArgument("a ticket needs a \(field)")
+        }
+        for limit in [draft.dispatchWithin, draft.resolveWithin].compactMap({ $0 }) where !(limit >= 0) {
+            throw DispatchStoreError.invalidArgument("time limits cannot be negative")
+        }
+    }
+
+    static func insertTicket(_ draft: TicketDraft, at now: Date, _ db: Database) throws -> Ticket {
+        // Look for the id only: decoding a whole record has a fixed cost even when nothing is found.
+        if let source = draft.sourceMessageID,
+           let existing = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM tickets WHERE channel = ? AND source_message_id = ?"),
+            arguments: [draft.channel, source]),
+           let ticket = try Ticket.fetchOne(db, key: existing)
+        {
+            return ticket
+        }
+        if let conversationID = draft.conversationID,
+           try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM conversations WHERE id = ?"),
+                            arguments: [conversationID]) == nil
+        {
+            throw DispatchStoreError.conversationNotFound(conversationID)
+        }
+        var ticket = Ticket(number: TicketNumber(0), draft: draft, createdAt: now)
+        ticket.dispatchDueAt = ticket.dispatchDueAt.map(storedTime)
+        ticket.resolveDueAt = ticket.resolveDueAt.map(storedTime)
+        try ticket.insertAsNew(db)
+        try TicketEvent.creation(of: ticket, by: draft.submittedBy).insertFast(db)
+        return ticket
+    }
+
+    /// Reads, checks and writes inside one `BEGIN IMMEDIATE` transaction that holds SQLite's only
+    /// write lock, so the state check and the update form a compare-and-set: of 50 concurrent
+    /// claims, the first sees `dispatched` and wins, the others see `claimed`.
+    static func apply(
+        _ command: TicketCommand, to number: TicketNumber, by actor: ActorRef, at now: Date, _ db: Database
+    ) throws -> Ticket {
+        guard let ticket = try Ticket.fetchOne(db, key: number) else { throw DispatchStoreError.ticketNotFound(number) }
+        let (next, event) = try ticket.applying(
+            command, by: actor, at: now, sequence: try nextEventSequence(of: number, db))
+        if case .merge(let original) = command {
+            guard let target = try Ticket.fetchOne(db, key: original), target.state != .merged, target.state != .cancelled
+            else { throw DispatchStoreError.invalidMergeTarget(ticket: number, target: original) }
+        }
+        try next.update(db)
+        try event.insertFast(db)
+        return next
+    }
+
+    static func nextEventSequence(of number: TicketNumber, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COALESCE(MAX(sequence), 0) + 1 FROM ticket_events WHERE ticket_id = ?"),
+            arguments: [number]) ?? 1
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+
+/// The dispatch store on SQLite: an on-disk file for the service, or memory for tests.
+///
+/// On disk it uses a WAL database pool: readers (the staff CLI, another process) read a
+/// committed snapshot and never block the writer; every write transaction is
+/// `BEGIN IMMEDIATE` with `synchronous=FULL`, so an acknowledged write survives a crash.
+/// Concurrent writes share commits (see ``Options/maximumBatchSize``).
+public final class SQLiteDispatchStore: DispatchStore {
+    /// Tuning that callers rarely change.
+    public struct Options: Sendable {
+        /// How many concurrent writes may share one transaction; 1 gives one commit per write.
+        public var maximumBatchSize: Int
+        /// How long a writer waits for another process's write lock before failing.
+        public var busyTimeout: TimeInterval
+
+        /// Creates options; the defaults suit the service.
+        public init(maximumBatchSize: Int = 512, busyTimeout: TimeInterval = 10) {
+            self.maximumBatchSize = maximumBatchSize
+            self.busyTimeout = busyTimeout
+        }
+    }
+
+    let database: any DatabaseWriter
+    let committer: GroupCommitter
+
+    /// Opens (creating and migrating if needed) the store in a file.
+    public convenience init(path: String, options: Options = Options()) throws {
+        var configuration = Self.configuration(options)
+        configuration.journalMode = .wal
+        let pool = try Self.storageErrors { try DatabasePool(path: path, configuration: configuration) }
+        // After the pool is open: GRDB sets synchronous=NORMAL when it switches to WAL, and
+        // NORMAL may lose the last commits on power loss. Acknowledged tickets must not be lost.
+        try Self.storageErrors {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                if let pages = ProcessInfo.processInfo.environment["CKPT"] { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)") }
+            }
+        }
+        try self.init(database: pool, options: options)
+    }
+
+    /// Creates an empty store in memory, gone when the store is released: for tests and benchmarks.
+    public static func inMemory(options: Options = Options()) throws -> SQLiteDispatchStore {
+        let queue = try storageErrors { try DatabaseQueue(configuration: configuration(options)) }
+        return try SQLiteDispatchStore(database: queue, options: options)
+    }
+
+    private init(database: any DatabaseWriter, options: Options) throws {
+        try Self.storageErrors { try SQLiteSchema.migrator.migrate(database) }
+        self.database = database
+        self.committer = GroupCommitter(writer: database, maximumBatchSize: options.maximumBatchSize)
+    }
+
+    private static func configuration(_ options: Options) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(options.busyTimeout)
+        configuration.label = "minhu.dispatch"
+        return configuration
+    }
+
+    /// SQLite's own consistency check: `["ok"]` for a sound database, otherwise the problems found.
+    public func integrityCheck() async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// The `synchronous` setting of the writing connection (2 is FULL), for diagnostics.
+    public func synchronousLevel() async throws -> Int {
+        try await write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    // MARK: Access helpers
+
+    /// Reads from a committed snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.storageErrors { try await database.read(body) }
+    }
+
+    /// Writes through the group committer; returns after the durable commit.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.storageErrors { try await committer.write(body) }
+    }
+
+    /// Lets the module's own errors through and turns the engine's into ``DispatchStoreError/storage(_:)``.
+    static func storageErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DispatchStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw DispatchStoreError.storage("\(error.resultCode): \(error.message ?? "")")
+        } catch {
+            throw DispatchStoreError.storage(String(describing: error))
+        }
+    }
+
+    /// The synchronous twin of ``storageErrors(_:)-async``, for opening.
+    static func storageErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DispatchStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw DispatchStoreError.storage("\(error.resultCode): \(error.message ?? "")")
+        } catch {
+            throw DispatchStoreError.storage(String(describing: error))
+        }
+    }
+
+    /// The current time as storage will give it back (whole REAL seconds since 1970).
+    static func now() -> Date { storedTime(Date()) }
+
+    /// A time as storage will give it back, so that what a write returns equals what a read finds.
+    static func storedTime(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970) }
+
+    /// The next id of a table whose rows are never deleted; only called under the write lock.
+    static func nextID(in table: String, _ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM \(table)")) ?? 1
+    }
+
+    /// A `LIKE` pattern matching `text` anywhere, with the wildcards in it taken literally.
+    static func containsPattern(_ text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        return "%\(escaped)%"
+    }
+}

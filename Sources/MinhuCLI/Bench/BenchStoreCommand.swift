@@ -1,0 +1,203 @@
+import ArgumentParser
+import DispatchStore
+import Foundation
+
+/// `minhu bench store`: durable ticket creations and transcript appends per second on SQLite.
+///
+/// With `--crash-writer` it instead creates tickets until killed, printing each ticket number
+/// only after its commit: the crash test kills it and checks that every printed ticket survived.
+struct BenchStoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Measure durable ticket creations and transcript appends.",
+        discussion: """
+            Each figure uses a new database file (WAL, synchronous=FULL) in --dir. \
+            Example: swift run -c release minhu bench store
+            """
+    )
+
+    @Option(help: "Tickets to create in each ticket measurement.")
+    var tickets = 20_000
+
+    @Option(help: "Transcript lines to append in the transcript measurement.")
+    var messages = 200_000
+
+    @Option(help: "Concurrent writers in the concurrent measurements.")
+    var writers = 100
+
+    @Option(help: "Folder for the benchmark databases (default: a new temporary folder, removed afterwards).")
+    var dir: String?
+
+    @Flag(help: "Create tickets until killed, printing each ticket number after its commit (for the crash test).")
+    var crashWriter = false
+
+    @Option(help: "The database file for --crash-writer.")
+    var db: String?
+
+    func validate() throws {
+        if crashWriter, db == nil { throw ValidationError("--crash-writer needs --db PATH") }
+        guard tickets > 0, messages > 0, writers > 0 else {
+            throw ValidationError("--tickets, --messages and --writers must be positive")
+        }
+    }
+
+    func run() async throws {
+        if crashWriter, let db {
+            try await runCrashWriter(path: db)
+        }
+        warnIfDebugBuild()
+        let folder = try BenchFolder(path: dir)
+        defer { folder.removeIfTemporary() }
+
+        if let phase = ProcessInfo.processInfo.environment["PHASE"] {
+            if phase == "grp" { report("grp", try await measureCreations(in: folder, count: tickets, writers: writers, batchSize: 512), count: tickets, unit: "t") }
+            if phase == "mem" {
+                let store = try SQLiteDispatchStore.inMemory()
+                var conversations: [Int64] = []
+                for w in 0..<writers { conversations.append(try await store.openConversation(channel: "line", room: "", user: "r\(w)").id) }
+                let count = messages
+                let elapsed = try await ContinuousClock().measure {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for (w, c) in conversations.enumerated() {
+                            group.addTask { for i in stride(from: w, to: count, by: writers) { try await store.appendMessage(TranscriptLine(conversationID: c, direction: .inbound, text: "line \(i)")) } }
+                        }
+                        try await group.waitForAll()
+                    }
+                }
+                report("mem", elapsed, count: count, unit: "l")
+            }
+            if phase == "app" { report("app", try await measureAppends(in: folder, count: messages, writers: writers), count: messages, unit: "l") }
+            return
+        }
+        let oneWriter = min(tickets, 5_000)
+        let lone = try await measureCreations(in: folder, count: oneWriter, writers: 1, batchSize: 512)
+        report("ticket creations, 1 writer", lone, count: oneWriter, unit: "tickets")
+        let unbatched = try await measureCreations(in: folder, count: tickets, writers: writers, batchSize: 1)
+        report("ticket creations, \(writers) writers, one commit per ticket", unbatched, count: tickets, unit: "tickets")
+        let grouped = try await measureCreations(in: folder, count: tickets, writers: writers, batchSize: 512)
+        report("ticket creations, \(writers) writers, group commit", grouped, count: tickets, unit: "tickets")
+        let appends = try await measureAppends(in: folder, count: messages, writers: writers)
+        report("transcript appends, \(writers) writers, group commit", appends, count: messages, unit: "lines")
+    }
+
+    // MARK: Measurements
+
+    private func measureCreations(in folder: BenchFolder, count: Int, writers: Int, batchSize: Int) async throws
+        -> Duration
+    {
+        let store = try SQLiteDispatchStore(
+            path: folder.newDatabasePath(), options: .init(maximumBatchSize: batchSize))
+        try await requireFullSynchronous(store)
+        let elapsed = try await ContinuousClock().measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        for index in stride(from: writer, to: count, by: writers) {
+                            _ = try await store.createTicket(Self.draft(number: index, source: "bench-\(index)"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let stored = try await store.stats(since: nil).total
+        guard stored == count else { throw CLIError("expected \(count) tickets, found \(stored)") }
+        return elapsed
+    }
+
+    private func measureAppends(in folder: BenchFolder, count: Int, writers: Int) async throws -> Duration {
+        let store = try SQLiteDispatchStore(path: folder.newDatabasePath())
+        try await requireFullSynchronous(store)
+        var conversations: [Int64] = []
+        for writer in 0..<writers {
+            conversations.append(try await store.openConversation(channel: "line", room: "", user: "resident-\(writer)").id)
+        }
+        let lines = ["楼道灯坏了好几天了", "请问您的地址是几栋几单元？", "3栋2单元502", "好的，已为您登记报修。"]
+        return try await ContinuousClock().measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (writer, conversation) in conversations.enumerated() {
+                    group.addTask {
+                        for index in stride(from: writer, to: count, by: writers) {
+                            let inbound = index % 2 == 0
+                            try await store.appendMessage(TranscriptLine(
+                                conversationID: conversation, direction: inbound ? .inbound : .outbound,
+                                text: lines[index % lines.count], intent: inbound ? "repair" : nil,
+                                confidence: inbound ? 0.92 : nil))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    /// Creates tickets from 16 concurrent writers until the process is killed.
+    private func runCrashWriter(path: String) async throws -> Never {
+        let store = try SQLiteDispatchStore(path: path)
+        try await requireFullSynchronous(store)
+        let run = ProcessInfo.processInfo.processIdentifier
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<16 {
+                group.addTask {
+                    var index = 0
+                    while true {
+                        let ticket = try await store.createTicket(
+                            Self.draft(number: index, source: "crash-\(run)-\(writer)-\(index)"))
+                        // One write(2) per line, after the commit: a line on stdout is an acknowledgement.
+                        FileHandle.standardOutput.write(Data("\(ticket.id)\n".utf8))
+                        index += 1
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        throw ExitCode.failure
+    }
+
+    // MARK: Helpers
+
+    private static func draft(number: Int, source: String) -> TicketDraft {
+        TicketDraft(
+            category: "repair", subcategory: "light", summary: "楼道灯不亮 #\(number)",
+            details: "3栋2单元五楼楼道灯坏了好几天了，晚上老人上下楼看不见。", address: "3栋2单元502",
+            contactPhone: "13800138000", channel: "bench", sourceMessageID: source,
+            dispatchWithin: 2 * 3600, resolveWithin: 48 * 3600, submittedBy: .resident("bench"))
+    }
+
+    private func requireFullSynchronous(_ store: SQLiteDispatchStore) async throws {
+        let level = try await store.synchronousLevel()
+        guard level == 2 else { throw CLIError("expected synchronous=FULL (2), found \(level)") }
+    }
+
+    private func report(_ label: String, _ elapsed: Duration, count: Int, unit: String) {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(format: "%@: %.0f/s (%d %@ in %.2f s, synchronous=FULL)",
+                     label, Double(count) / seconds, count, unit, seconds))
+    }
+}
+
+/// Where the benchmark puts its databases: a given folder, or a temporary one removed afterwards.
+private struct BenchFolder {
+    let url: URL
+    let isTemporary: Bool
+
+    init(path: String?) throws {
+        if let path {
+            url = URL(fileURLWithPath: path, isDirectory: true)
+            isTemporary = false
+        } else {
+            url = FileManager.default.temporaryDirectory
+                .appendingPathComponent("minhu-bench-\(ProcessInfo.processInfo.processIdentifier)")
+            isTemporary = true
+        }
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func newDatabasePath() -> String {
+        url.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+    }
+
+    func removeIfTemporary() {
+        if isTemporary { try? FileManager.default.removeItem(at: url) }
+    }
+}

@@ -1,0 +1,58 @@
+import Segmentation
+
+/// Masks personal data in free text for logs and exports: phone numbers (139****5678),
+/// resident ID numbers (4201**********1234) and the numbers of addresses (5栋2单元501室 →
+/// *栋*单元***室), found with the same extractors the bot uses to understand residents.
+public struct PersonalDataMasker: Sendable {
+    private let extractor: SlotExtractor
+
+    /// A masker using `extractor`'s recognizers.
+    public init(extractor: SlotExtractor) {
+        self.extractor = extractor
+    }
+
+    /// A masker that needs no intents folder (no landmarks beyond the built-in ones).
+    public init() {
+        extractor = SlotExtractor(catalog: IntentCatalog(intents: []))
+    }
+
+    /// `text` with every phone, ID number and (unless `addresses` is false) address number masked.
+    public func mask(_ text: String, addresses: Bool = true) -> String {
+        let slots = extractor.extract(from: NormalizedText(text))
+        var replacements: [(range: Range<Int>, text: String)] = []
+        for phone in slots.phones { replacements.append((phone.originalRange, Self.maskPhone(phone.value))) }
+        for id in slots.idNumbers { replacements.append((id.originalRange, Self.maskID(id.value))) }
+        if addresses, let address = slots.address { replacements.append((address.originalRange, Self.maskDigits(address.original))) }
+        guard !replacements.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound })
+        where replacement.range.upperBound <= bytes.count && !replacement.range.isEmpty {
+            bytes.replaceSubrange(replacement.range, with: Array(replacement.text.utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// 13912345678 → 139****5678; 027-85624173 → 027-****4173.
+    public static func maskPhone(_ phone: String) -> String {
+        let digits = Array(phone)
+        guard digits.count > 7 else { return String(repeating: "*", count: digits.count) }
+        if let dash = phone.firstIndex(of: "-") {
+            let area = phone[..<dash], local = Array(phone[phone.index(after: dash)...])
+            return "\(area)-" + String(repeating: "*", count: max(local.count - 4, 0)) + String(local.suffix(4))
+        }
+        return String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 7) + String(digits.suffix(4))
+    }
+
+    /// An 18-character ID keeps its first and last four.
+    public static func maskID(_ id: String) -> String {
+        String(id.prefix(4)) + String(repeating: "*", count: max(id.count - 8, 0)) + String(id.suffix(4))
+    }
+
+    /// Every digit and Chinese numeral becomes *: the place stays readable, the door does not.
+    public static func maskDigits(_ address: String) -> String {
+        String(address.map { character in
+            character.unicodeScalars.allSatisfy { ChineseNumerals.isNumeral($0) || (0xFF10...0xFF19).contains($0.value) }
+                ? "*" : character
+        })
+    }
+}

@@ -1,0 +1,127 @@
+import DispatchStore
+import Foundation
+import Testing
+@testable import Dialogue
+
+@Suite struct OtherDialogueTests {
+    @Test func anEmergencyIsToldToCallFirstThenGetsAnUrgentTicketOnceAnAddressIsGiven() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let first = try await engine.handle(Turn(key: resident.key, text: "我爸突然胸口痛，喘不上气", time: morning))
+        #expect(first.lines.first?.contains("120") == true)
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+        let created = try await resident.say("5栋2单元301")
+        let number = try #require(ticketNumber(in: created))
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.isEmergency && ticket.priority == .urgent)
+        #expect(ticket.category == "health")
+    }
+
+    @Test func aGasLeakSays119First() async throws {
+        let (engine, store) = try makeEngine()
+        let reply = try await engine.handle(Turn(key: Resident(engine: engine, store: store).key,
+                                                 text: "家里闻到很大的煤气味", time: morning))
+        #expect(reply.lines.first?.contains("119") == true)
+    }
+
+    @Test func healthConsultationsCarryTheSafetyNote() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let reply = try await resident.say("我妈高血压，最近老是头晕，想请医生上门看看")
+        #expect(reply.contains("不能") && reply.contains("诊断"))
+    }
+
+    @Test func certificatesAreAnsweredFromTheKnowledgeBaseWithoutATicket() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let reply = try await resident.say("我要开户口证明")
+        #expect(reply.contains("户籍证明"))
+        #expect(reply.contains("派出所"))
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+    }
+
+    @Test func statusShowsOwnTicketsAndOnlyShowsOthersAfterTheirPhoneIsGiven() async throws {
+        let (engine, store) = try makeEngine()
+        let alice = Resident(engine: engine, store: store, user: "alice")
+        _ = try await alice.say("3栋楼道灯坏了，3栋2单元101，电话13912345678")
+        let number = try #require(ticketNumber(in: try await alice.say("确认")))
+        let own = try await alice.say("我报的修到哪一步了")
+        #expect(own.contains(number.description) && own.contains("已提交"))
+
+        let bob = Resident(engine: engine, store: store, user: "bob")
+        let guess = try await bob.say("工单号\(number)到哪一步了")
+        #expect(!guess.contains("已提交"))
+        #expect(guess.contains("手机号"))
+
+        let aliceElsewhere = Resident(engine: engine, store: store, user: "alice-phone", room: "room-2")
+        let withPhone = try await aliceElsewhere.say("查一下进度，我电话13912345678")
+        #expect(withPhone.contains(number.description))
+    }
+
+    @Test func aResolvedTicketIsRatedAndTheRatingClosesIt() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("3栋2单元101楼道灯坏了，电话13912345678")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        try await store.apply(.dispatch(unitID: "wuye"), to: number, by: .staff("wang"))
+        try await store.apply(.accept, to: number, by: .unit("wuye"))
+        try await store.apply(.start, to: number, by: .unit("wuye"))
+        try await store.apply(.resolve(note: "换了灯泡"), to: number, by: .unit("wuye"))
+        let question = try await engine.updates(for: resident.key, now: morning)
+        #expect(question.joined().contains("1到5"))
+        #expect(try await engine.updates(for: resident.key, now: morning).isEmpty)
+        let thanks = try await resident.say("5分，师傅很快")
+        #expect(thanks.contains("谢谢"))
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.state == .closed)
+        #expect(ticket.rating == 5)
+    }
+
+    @Test func twoResidentsInOneGroupRoomKeepTheirOwnDialogues() async throws {
+        let (engine, store) = try makeEngine()
+        let alice = Resident(engine: engine, store: store, user: "alice", room: "group-1", channel: "irc")
+        let bob = Resident(engine: engine, store: store, user: "bob", room: "group-1", channel: "irc")
+        _ = try await alice.say("厨房水管漏水")
+        let bobReply = try await bob.say("你好")
+        #expect(!bobReply.contains("地址"))
+        let aliceReply = try await alice.say("7栋1单元201")
+        #expect(aliceReply.contains("电话"))
+    }
+
+    @Test func aRestartMidDialogueContinuesFromTheStore() async throws {
+        let store = try SQLiteDispatchStore.inMemory()
+        let before = Resident(engine: ConversationEngine(interpreter: sharedInterpreter, store: store), store: store)
+        _ = try await before.say("家里厨房水管漏水了")
+        let after = Resident(engine: ConversationEngine(interpreter: sharedInterpreter, store: store), store: store)
+        let reply = try await after.say("5栋1单元302")
+        #expect(reply.contains("电话"))
+    }
+
+    @Test func humanFlagsTheConversationAndGivesTheOfficeContact() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let reply = try await engine.handle(Turn(key: resident.key, text: "转人工", time: morning))
+        #expect(reply.text.contains("027-"))
+        #expect(try await store.conversation(reply.conversationID)?.isFlaggedForHuman == true)
+    }
+
+    @Test func spamAndChitChatNeverOpenATicket() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        for line in ["E星体育，注册送彩金，日赚千元", "明天天气怎么样", "确认", "好的"] { _ = try await resident.say(line) }
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+    }
+
+    @Test func commandsAndEveryLineGoIntoTheTranscript() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let help = try await engine.handle(Turn(key: resident.key, text: "/help", time: morning))
+        #expect(help.text.contains("/quit"))
+        #expect(try await engine.handle(Turn(key: resident.key, text: "/whatever", time: morning)).text == help.text)
+        let quit = try await engine.handle(Turn(key: resident.key, text: "/quit", time: morning))
+        #expect(quit.endsConversation)
+        let transcript = try await store.transcript(of: quit.conversationID)
+        #expect(transcript.filter { $0.direction == .inbound }.map(\.text) == ["/help", "/whatever", "/quit"])
+        #expect(transcript.filter { $0.direction == .outbound }.count == 3)
+    }
+}

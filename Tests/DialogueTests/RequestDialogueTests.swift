@@ -1,0 +1,103 @@
+import DispatchStore
+import Foundation
+import Testing
+@testable import Dialogue
+
+@Suite struct RequestDialogueTests {
+    @Test func aCompleteFirstMessageGoesStraightToConfirmationAndThenToATicket() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let confirm = try await resident.say("3栋2单元501室楼道灯坏了，电话13912345678")
+        #expect(confirm.contains("确认"))
+        #expect(confirm.contains("139****5678"))
+        #expect(!confirm.contains("13912345678"))
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+
+        let created = try await resident.say("确认")
+        let number = try #require(ticketNumber(in: created))
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.category == "repair")
+        #expect(ticket.address == "3栋2单元501室")
+        #expect(ticket.contactPhone == "13912345678")
+        #expect(ticket.state == .submitted)
+        #expect(ticket.dispatchDueAt != nil)
+    }
+
+    @Test func slotBySlotTheBotAsksForWhatIsMissing() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askAddress = try await resident.say("家里厨房水管漏水了")
+        #expect(askAddress.contains("地址"))
+        let askPhone = try await resident.say("5栋1单元302")
+        #expect(askPhone.contains("电话"))
+        let confirm = try await resident.say("13812345678")
+        #expect(confirm.contains("5栋1单元302室") && confirm.contains("138****5678"))
+        let number = try #require(ticketNumber(in: try await resident.say("好的")))
+        #expect(try await store.ticket(number)?.subcategory != nil)
+    }
+
+    @Test func aCorrectionAtConfirmationChangesTheSlotAndConfirmsAgain() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("5栋2单元楼道灯不亮了，电话13912345678")
+        let again = try await resident.say("不对，是6栋2单元")
+        #expect(again.contains("6栋2单元"))
+        #expect(again.contains("确认"))
+        let number = try #require(ticketNumber(in: try await resident.say("对")))
+        #expect(try await store.ticket(number)?.address == "6栋2单元")
+    }
+
+    @Test func cancellingLeavesNoTicket() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("电梯坏了")
+        let reply = try await resident.say("算了，不用了")
+        #expect(reply.contains("取消"))
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+        #expect(try await resident.say("你好").contains("报修"))
+    }
+
+    @Test func aTopicSwitchMidFormDropsTheFormAndAnswersTheNewQuestion() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("楼道灯坏了")
+        let reply = try await resident.say("对了，开无犯罪记录证明要带什么")
+        #expect(reply.contains("无犯罪记录"))
+        #expect(reply.contains("派出所"))
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+    }
+
+    @Test func afterTwoRepromptsTheBotOffersAPerson() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("下水道堵了，3栋1单元101")
+        _ = try await resident.say("嗯")
+        _ = try await resident.say("啊")
+        let third = try await resident.say("哦")
+        #expect(third.contains("转人工"))
+    }
+
+    @Test func traditionalCharactersAndFullWidthDigitsWorkTheSame() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let confirm = try await resident.say("３棟２單元樓道燈壞了，電話１３９１２３４５６７８")
+        #expect(confirm.contains("3栋2单元"))
+        #expect(confirm.contains("139****5678"))
+        #expect(ticketNumber(in: try await resident.say("確認")) != nil)
+    }
+
+    @Test func complaintsAskWhenAndAnonymityAndKeepAnonymousTicketsSo() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askWhen = try await resident.say("楼上装修太吵了，5栋3单元")
+        #expect(askWhen.contains("什么时候"))
+        let askAnonymous = try await resident.say("每天晚上10点以后")
+        #expect(askAnonymous.contains("匿名"))
+        let confirm = try await resident.say("匿名")
+        #expect(confirm.contains("确认"))
+        let created = try await resident.say("确认")
+        let number = try #require(ticketNumber(in: created))
+        #expect(created.contains("匿名"))
+        #expect(try await store.ticket(number)?.category == "complaint")
+    }
+}
