@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The system ICU, behind a C header that exposes only stdint types, so that Swift
@@ -30,6 +34,19 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Dialogue", dependencies: ["Understanding", "DispatchStore"]),
+        .target(
+            name: "LineServer",
+            dependencies: [
+                "Dialogue", "Understanding", "Segmentation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "MinhuCLI",
             dependencies: [
@@ -37,7 +54,11 @@ let package = Package(
                 "Understanding",
                 "DispatchStore",
                 "Dialogue",
+                "LineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -45,5 +66,10 @@ let package = Package(
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "DispatchStoreTests", dependencies: ["DispatchStore"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "MinhuCLITests", dependencies: ["DispatchStore", "Dialogue", "Understanding"]),
+        .testTarget(
+            name: "LineServerTests",
+            dependencies: ["LineServer", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
     ]
 )

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -335,6 +337,28 @@ int32_t minhu_transform_utf16(const uint16_t *transform_id, int32_t id_length,
     }
     *error = status;
     return U_FAILURE(status) ? -1 : length;
+}
+
+int32_t minhu_gb18030_to_utf8(const uint8_t *input, int32_t length, uint8_t *output, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open("GB18030", &status);
+    if (U_FAILURE(status)) return -1;
+    /* Stop at the first illegal byte instead of substituting U+FFFD. */
+    ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    int32_t units_capacity = length + 1;
+    UChar *units = malloc(sizeof(UChar) * (size_t)units_capacity);
+    int32_t result = -1;
+    if (units != NULL && U_SUCCESS(status)) {
+        int32_t unit_count = ucnv_toUChars(converter, units, units_capacity, (const char *)input, length, &status);
+        if (U_SUCCESS(status)) {
+            int32_t written = 0;
+            u_strToUTF8((char *)output, capacity, &written, units, unit_count, &status);
+            if (U_SUCCESS(status)) result = written;
+        }
+    }
+    free(units);
+    ucnv_close(converter);
+    return result;
 }
 
 const char *minhu_icu_version(void) {

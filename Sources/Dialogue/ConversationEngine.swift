@@ -28,31 +28,35 @@ public actor ConversationEngine {
     /// Answers one line of a resident. Throws only when the store fails; the caller should
     /// then tell the resident to try again (nothing was acknowledged).
     public func handle(_ turn: Turn) async throws -> Reply {
-        let previous = tails[turn.key]
-        let processor = self.processor
-        let task = Task {
-            _ = try? await previous?.value
-            return try await processor.process(turn)
-        }
-        tails[turn.key] = task
-        defer { if tails[turn.key] == task { tails[turn.key] = nil } }
-        return try await task.value
+        try await serialized(turn.key) { processor in try await processor.process(turn) }
     }
 
     /// What the bot says when a resident connects (the greeting, with what it can do).
     public nonisolated var welcome: String { processor.answers.welcome }
 
-    /// Lines to push to a resident about their tickets that changed (resolved → the rating
-    /// question), for transports that keep the resident connected. Empty when there is nothing.
+    /// Lines to push to a connected resident about one of their tickets that changed (dispatched,
+    /// accepted, resolved …), with the rating question once it is resolved. Recorded in the
+    /// transcript like any other reply.
+    public func update(about ticket: Ticket, for key: ConversationKey, now: Date = Date()) async throws -> [String] {
+        try await serialized(key) { processor in try await processor.notify(about: ticket, key: key, now: now) }.lines
+    }
+
+    /// Just the rating questions due for a conversation (e.g. when a resident reconnects).
     public func updates(for key: ConversationKey, now: Date = Date()) async throws -> [String] {
+        try await serialized(key) { processor in try await processor.notify(about: nil, key: key, now: now) }.lines
+    }
+
+    /// Runs `body` after the conversation's turns in flight, before the ones that follow.
+    private func serialized(_ key: ConversationKey, _ body: @escaping @Sendable (TurnProcessor) async throws -> Reply)
+        async throws -> Reply {
         let previous = tails[key]
         let processor = self.processor
         let task = Task {
             _ = try? await previous?.value
-            return try await processor.pushRatingQuestions(for: key, now: now)
+            return try await body(processor)
         }
         tails[key] = task
         defer { if tails[key] == task { tails[key] = nil } }
-        return try await task.value.lines
+        return try await task.value
     }
 }

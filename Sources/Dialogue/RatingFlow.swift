@@ -17,13 +17,16 @@ extension TurnProcessor {
         context.say("您的工单号：\(ticket.id)（\(ticket.summary.prefix(20))）已经处理好了。请为这次服务打个分：回复1到5（5分最满意），也可以说说意见。")
     }
 
-    /// The rating questions for a connected resident, outside of a turn (the line server calls
-    /// this when a ticket changes). Records the question in the transcript.
-    func pushRatingQuestions(for key: ConversationKey, now: Date) async throws -> Reply {
+    /// What to tell a connected resident outside of a turn: a line about `ticket` if given,
+    /// then any rating question due. Recorded in the transcript.
+    func notify(about ticket: Ticket?, key: ConversationKey, now: Date) async throws -> Reply {
         let conversation = try await store.openConversation(channel: key.channel, room: key.room, user: key.user)
         var context = Context(turn: Turn(key: key, text: "", time: now), conversation: conversation,
                               interpretation: interpreter.interpret("", now: now),
                               state: DialogueState.decode(conversation.dialogueState))
+        if let ticket, ticket.conversationID == conversation.id {
+            context.say("工单进度更新：" + describe(ticket))
+        }
         try await askForRatings(&context)
         guard !context.lines.isEmpty else { return Reply(lines: [], endsConversation: false, conversationID: conversation.id) }
         for line in context.lines {

@@ -6,6 +6,7 @@ struct Minhu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minhu",
         abstract: "Minhu (民呼): residents chat with their community office; requests become tickets.",
-        subcommands: [SegmentCommand.self, ClassifyCommand.self, IntentsCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, SegmentCommand.self, ClassifyCommand.self, IntentsCommand.self, BenchCommand.self,
+                      Tickets.self, Units.self, Transcripts.self, Stats.self]
     )
 }

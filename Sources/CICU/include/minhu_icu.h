@@ -69,6 +69,11 @@ int32_t minhu_traditional_to_simplified_table(uint32_t first, int32_t count,
 int32_t minhu_transform_utf16(const uint16_t *transform_id, int32_t id_length,
                               uint16_t *text, int32_t length, int32_t capacity, int32_t *error);
 
+/// Converts GB18030 (a superset of GBK and GB2312) to UTF-8. Returns the UTF-8 length, or -1
+/// when the input is not valid GB18030 (no replacement characters are ever produced), or
+/// when `capacity` is too small (4 × `length` always suffices).
+int32_t minhu_gb18030_to_utf8(const uint8_t *input, int32_t length, uint8_t *output, int32_t capacity);
+
 /// The ICU version string, e.g. "72.1".
 const char *minhu_icu_version(void);
 

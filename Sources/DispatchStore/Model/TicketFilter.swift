@@ -12,6 +12,8 @@ public struct TicketFilter: Hashable, Sendable {
     public var overdueAt: Date?
     /// Only tickets created at or after this time.
     public var since: Date?
+    /// Only tickets changed after this time (the line server's update feed).
+    public var updatedSince: Date?
     /// Only tickets whose summary or details contain this text.
     public var text: String?
     /// Only tickets from this conversation.
@@ -25,8 +27,9 @@ public struct TicketFilter: Hashable, Sendable {
     public init(
         states: Set<TicketState> = [], category: String? = nil, unitID: String? = nil,
         overdueAt: Date? = nil, since: Date? = nil, text: String? = nil,
-        conversationID: Int64? = nil, contactPhone: String? = nil, limit: Int? = 100
+        conversationID: Int64? = nil, contactPhone: String? = nil, limit: Int? = 100, updatedSince: Date? = nil
     ) {
+        self.updatedSince = updatedSince
         self.states = states
         self.category = category
         self.unitID = unitID

@@ -49,6 +49,9 @@ extension SQLiteDispatchStore {
             if let category = filter.category { request = request.filter(Column("category") == category) }
             if let unitID = filter.unitID { request = request.filter(Column("unit_id") == unitID) }
             if let since = filter.since { request = request.filter(Column("created_at") >= since.timeIntervalSince1970) }
+            if let since = filter.updatedSince {
+                request = request.filter(Column("updated_at") > since.timeIntervalSince1970)
+            }
             if let id = filter.conversationID { request = request.filter(Column("conversation_id") == id) }
             if let phone = filter.contactPhone { request = request.filter(Column("contact_phone") == phone) }
             if let text = filter.text, !text.isEmpty {

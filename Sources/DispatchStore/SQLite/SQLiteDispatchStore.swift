@@ -30,12 +30,14 @@ public final class SQLiteDispatchStore: DispatchStore {
         var configuration = Self.configuration(options)
         configuration.journalMode = .wal
         let pool = try Self.storageErrors { try DatabasePool(path: path, configuration: configuration) }
-        // After the pool is open: GRDB sets synchronous=NORMAL when it switches to WAL, and
-        // NORMAL may lose the last commits on power loss. Acknowledged tickets must not be lost.
         try Self.storageErrors {
             try pool.writeWithoutTransaction { db in
+                // After the pool is open: GRDB sets synchronous=NORMAL when it switches to WAL,
+                // and NORMAL may lose the last commits on power loss. Acknowledged tickets must not.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
-                if let pages = ProcessInfo.processInfo.environment["CKPT"] { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)") }
+                // Checkpoint every ~40 MB of WAL rather than every 4 MB: a checkpoint copies each
+                // page once however often it changed, so fewer checkpoints write much less.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
         }
         try self.init(database: pool, options: options)

@@ -28,7 +28,7 @@ enum SQLiteSchema {
                 t.column("text", .text).notNull()
                 t.column("intent", .text)
                 t.column("confidence", .double)
-                // t.uniqueKey(["conversation_id", "sequence"])
+                t.uniqueKey(["conversation_id", "sequence"])
             }
 
             try db.create(table: "tickets") { t in

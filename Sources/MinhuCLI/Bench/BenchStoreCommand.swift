@@ -49,26 +49,6 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let folder = try BenchFolder(path: dir)
         defer { folder.removeIfTemporary() }
 
-        if let phase = ProcessInfo.processInfo.environment["PHASE"] {
-            if phase == "grp" { report("grp", try await measureCreations(in: folder, count: tickets, writers: writers, batchSize: 512), count: tickets, unit: "t") }
-            if phase == "mem" {
-                let store = try SQLiteDispatchStore.inMemory()
-                var conversations: [Int64] = []
-                for w in 0..<writers { conversations.append(try await store.openConversation(channel: "line", room: "", user: "r\(w)").id) }
-                let count = messages
-                let elapsed = try await ContinuousClock().measure {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        for (w, c) in conversations.enumerated() {
-                            group.addTask { for i in stride(from: w, to: count, by: writers) { try await store.appendMessage(TranscriptLine(conversationID: c, direction: .inbound, text: "line \(i)")) } }
-                        }
-                        try await group.waitForAll()
-                    }
-                }
-                report("mem", elapsed, count: count, unit: "l")
-            }
-            if phase == "app" { report("app", try await measureAppends(in: folder, count: messages, writers: writers), count: messages, unit: "l") }
-            return
-        }
         let oneWriter = min(tickets, 5_000)
         let lone = try await measureCreations(in: folder, count: oneWriter, writers: 1, batchSize: 512)
         report("ticket creations, 1 writer", lone, count: oneWriter, unit: "tickets")

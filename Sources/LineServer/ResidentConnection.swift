@@ -1,0 +1,111 @@
+import Dialogue
+import Foundation
+import Logging
+import Metrics
+import NIOCore
+
+/// One resident's connection: greet, then answer line by line until they leave, the limits
+/// close it, or the server shuts down. Every failure ends here: one bad client never hurts
+/// the others.
+struct ResidentConnection {
+    let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    let engine: ConversationEngine
+    let configuration: ResidentServerConfiguration
+    let registry: ConnectionRegistry
+    let logger: Logger
+    let address: String
+    let key: ConversationKey
+
+    func run() async {
+        var conversationID: Int64?
+        let rawChannel = channel.channel
+        registry.opened(rawChannel)
+        defer { registry.closed(rawChannel, conversationID: conversationID) }
+        Counter(label: "minhu_line_connections_total").increment()
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                let writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout)
+                try await writer.send([engine.welcome])
+                var gate = FloodGate(burst: configuration.floodBurst, perSecond: configuration.floodRate)
+                var dropped = 0
+                do {
+                    for try await line in inbound {
+                        guard gate.admit() else {
+                            dropped += 1
+                            Counter(label: "minhu_line_flood_dropped_total").increment()
+                            if dropped == 1 || dropped % 20 == 0 { try await writer.send([ServerMessages.flood]) }
+                            if dropped >= configuration.floodDisconnectAfter { return }
+                            continue
+                        }
+                        dropped = 0
+                        let text: String
+                        switch LineText.decode(line) {
+                        case .text(let decoded): text = decoded
+                        case .undecodable:
+                            try await writer.send([ServerMessages.undecodable])
+                            continue
+                        }
+                        guard !text.isEmpty else {
+                            try await writer.send([])
+                            continue
+                        }
+                        Counter(label: "minhu_line_lines_total").increment()
+                        let start = ContinuousClock.now
+                        let reply: Reply
+                        do {
+                            reply = try await engine.handle(Turn(key: key, text: text))
+                        } catch {
+                            logger.error("turn failed", metadata: ["error": "\(error)"])
+                            try await writer.send([ServerMessages.failure])
+                            continue
+                        }
+                        let elapsed = ContinuousClock.now - start
+                        Timer(label: "minhu_line_turn_seconds").recordNanoseconds(
+                            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                        if conversationID == nil {
+                            conversationID = reply.conversationID
+                            registry.register(.init(key: key, channel: rawChannel, outbound: outbound),
+                                              conversationID: reply.conversationID)
+                        }
+                        if reply.endsConversation {
+                            try await writer.send(reply.lines, prompt: false)
+                            return
+                        }
+                        try await writer.send(reply.lines)
+                    }
+                } catch let error as LineFrameError {
+                    if case .lineTooLong(let limit) = error {
+                        try? await writer.send([ServerMessages.lineTooLong(limit)], prompt: false)
+                    }
+                    return
+                }
+                // The input ended: the resident left, or the server is shutting down.
+                if registry.isShuttingDown { try? await writer.send([ServerMessages.shuttingDown], prompt: false) }
+            }
+        } catch {
+            logger.debug("connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// Writes replies with CRLF line ends and the prompt, and disconnects a client that does not
+/// read its replies within the timeout (so the server never buffers for it without bound).
+struct ReplyWriter {
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let channel: any Channel
+    let timeout: Duration
+
+    func send(_ lines: [String], prompt: Bool = true) async throws {
+        var text = lines.map { $0.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n" }.joined()
+        if prompt { text += ServerMessages.prompt }
+        let buffer = channel.allocator.buffer(string: text)
+        let channel = self.channel
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            Counter(label: "minhu_line_slow_readers_closed_total").increment()
+            channel.close(promise: nil)
+        }
+        defer { watchdog.cancel() }
+        try await outbound.write(buffer)
+    }
+}

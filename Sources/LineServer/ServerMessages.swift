@@ -1,0 +1,18 @@
+/// What the line server itself says to residents (the bot's answers come from `intents/`).
+/// Short, kind, Chinese; never an error dump.
+enum ServerMessages {
+    /// The prompt after every reply: a person and a program both know the bot is waiting.
+    static let prompt = "> "
+
+    static func lineTooLong(_ limit: Int) -> String {
+        "您发的这一行太长了（超过\(limit)字节），连接先断开了。请分几次发，每次说一件事。"
+    }
+    static let undecodable = "抱歉，这一行的文字我读不出来。请用UTF-8或GBK编码再发一次。"
+    static let idle = "您已经很久没有说话了，连接先断开。有事随时再连上来找我。"
+    static let tooManyFromAddress = "您这里打开的连接太多了，请先关掉一些再连。"
+    static let serverFull = "现在连线的居民太多了，请稍后再试，或直接打社区电话。"
+    static let flood = "您发得太快了，请稍等一下再发。"
+    static let shuttingDown = "系统要维护一下，先断开连接。您说过的话都已保存，稍后再连上来就行。"
+    static let failure = "不好意思，系统暂时出了点问题，这句话还没处理。请稍后再发一次。"
+    static let goodbye = "再见！有事随时再来找我。"
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Dialogue
+import Foundation
+import LineServer
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import Understanding
+
+/// `minhu serve`: the resident line server on the embedded SQLite default.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the service: residents connect with telnet or nc (port 7878).",
+        discussion: """
+            Then, in another terminal: nc localhost 7878 (or telnet localhost 7878).
+            Every reply ends with the prompt "> ". /help lists what the bot can do, /quit leaves.
+            SIGTERM or Ctrl-C stops accepting, finishes the turns in flight, says goodbye and
+            closes the database cleanly.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var intents: IntentsOptions
+
+    @Option(help: "Address to listen on.")
+    var host = "0.0.0.0"
+
+    @Option(help: "Port for residents' telnet/nc connections.")
+    var port = 7878
+
+    @Option(name: .customLong("metrics-port"), help: "Serve Prometheus metrics at http://HOST:PORT/metrics (off when omitted).")
+    var metricsPort: Int?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    @Option(name: .customLong("max-connections"), help: "Connections the server holds at once.")
+    var maxConnections = 20_000
+
+    @Option(name: .customLong("max-per-address"), help: "Connections one address may hold at once.")
+    var maxPerAddress = 20
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = MaskingLogHandler(wrapping: StreamLogHandler.standardError(label: label))
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "minhu")
+
+        let store = try database.openStore(creating: true)
+        let interpreter = try intents.loadInterpreter()
+        let engine = ConversationEngine(interpreter: interpreter, store: store)
+        var configuration = ResidentServerConfiguration(host: host, port: port)
+        configuration.maximumConnections = maxConnections
+        configuration.maximumConnectionsPerAddress = maxPerAddress
+        var services: [any Service] = [ResidentServer(configuration: configuration, engine: engine, store: store, logger: logger)]
+        if let metricsPort {
+            services.append(MetricsEndpoint(host: host, port: metricsPort, registry: registry, logger: logger))
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        logger.info("minhu serving", metadata: ["db": "\(database.location)", "intents": "\(intents.directory)",
+                                                "port": "\(port)"])
+        try await group.run()
+    }
+}

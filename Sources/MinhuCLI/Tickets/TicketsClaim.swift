@@ -1,0 +1,48 @@
+import ArgumentParser
+import DispatchStore
+
+extension Minhu.Tickets {
+    /// `minhu tickets claim ID --by VOLUNTEER`: 抢单.
+    struct Claim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "claim",
+            abstract: "抢单: a volunteer grabs a dispatched ticket; the first claim wins.",
+            discussion: """
+                The claim is recorded as the volunteer's (--by). When someone else enters it \
+                (--actor differs from --by, e.g. staff taking a claim by phone), an internal note \
+                records who did. Example: minhu tickets claim 123 --by vol-zhang --actor wangfang
+                """
+        )
+
+        /// The store.
+        @OptionGroup var database: DatabaseOptions
+
+        /// The ticket to claim.
+        @Argument(help: ArgumentHelp("The ticket: MH-000123, mh123 or 123.", valueName: "id"))
+        var ticket: TicketArgument
+
+        /// The volunteer who claims it.
+        @Option(help: ArgumentHelp("The volunteer's directory id.", valueName: "volunteer"))
+        var by: String
+
+        /// Who enters the claim.
+        @OptionGroup var actor: ActorOptions
+
+        /// Claims as the volunteer, then notes who entered it if that was someone else.
+        func run() async throws {
+            let runner = try TicketStepRunner(database: database)
+            let ticket = try await runner.ticket(ticket.number)
+            let recorder = try actor.name()
+            let directory = try await runner.store.units()
+            if !directory.contains(where: { $0.id == by }) {
+                printError("note: \(by) is not in the directory (minhu units add \(by) --kind 志愿者 …)")
+            }
+            try await runner.apply(.claim, to: ticket, by: .volunteer(by))
+            if recorder != by {
+                try await runner.note(
+                    "抢单 entered by \(recorder) for \(by)", to: ticket, by: try actor.reference(defaultKind: .staff),
+                    visibility: .internal)
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import DispatchStore
+import Foundation
+import Understanding
+
+extension Minhu.Tickets {
+    /// `minhu tickets dispatch ID --unit U`: 派单.
+    struct Dispatch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dispatch",
+            abstract: "派单: send a submitted ticket to a unit (staff).",
+            discussion: """
+                Without --unit, the unit is suggested from the ticket's routing (the intents \
+                folder names a unit such as 物业 for each category and sub-category) matched \
+                against the directory (`minhu units list`). The suggestion is printed and \
+                nothing is written unless --yes confirms it; without --yes the command exits \
+                non-zero so that a script never dispatches to a guess.
+                Examples:
+                  minhu tickets dispatch MH-000123 --unit wuye-3 --actor wangfang
+                  minhu tickets dispatch 123 --actor wangfang          # prints the suggestion
+                  minhu tickets dispatch 123 --actor wangfang --yes    # dispatches to it
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The ticket: MH-000123, mh123 or 123.", valueName: "id"))
+        var ticket: TicketArgument
+
+        @Option(help: ArgumentHelp("The unit's directory id; suggested from routing when omitted.", valueName: "unit"))
+        var unit: String?
+
+        @Flag(help: "Dispatch to the suggested unit (when --unit is omitted).")
+        var yes = false
+
+        @OptionGroup var intents: IntentsOptions
+
+        @OptionGroup var actor: ActorOptions
+
+        func run() async throws {
+            let runner = try TicketStepRunner(database: database)
+            let ticket = try await runner.ticket(ticket.number)
+            let staff = try actor.reference(defaultKind: .staff)
+            let directory = try await runner.store.units()
+            let unitID: String
+            if let unit {
+                unitID = unit
+                if !directory.contains(where: { $0.id == unit }) {
+                    printError("note: \(unit) is not in the directory (minhu units add \(unit) …)")
+                }
+            } else {
+                try runner.precheck(.dispatch(unitID: "?"), on: ticket, by: staff)
+                let suggestion = UnitSuggestion(for: ticket, catalog: try loadCatalog(), directory: directory)
+                guard let suggested = suggestion.unit else { throw CLIError(suggestion.describe(for: ticket)) }
+                print(suggestion.describe(for: ticket))
+                guard yes else {
+                    print("Nothing was written: run again with --yes to dispatch to \(suggested.id), or pass --unit ID.")
+                    throw ExitCode.failure
+                }
+                unitID = suggested.id
+            }
+            try await runner.apply(.dispatch(unitID: unitID), to: ticket, by: staff)
+        }
+
+        /// The intents, or nil (with a note) when the folder is missing: the directory still helps.
+        private func loadCatalog() throws -> IntentCatalog? {
+            guard FileManager.default.fileExists(atPath: intents.directory) else {
+                printError("note: no intents folder at \(intents.directory); suggesting from the directory alone")
+                return nil
+            }
+            return try intents.loadCatalog()
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import DispatchStore
+import Foundation
+
+extension Minhu.Tickets {
+    /// `minhu tickets show ID`: every field, the whole history, and the chat around the ticket's creation.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show a ticket: every field, its history, and the conversation around its creation.",
+            discussion: """
+                Examples:
+                  minhu tickets show MH-000123
+                  minhu tickets show 123 --json
+                  minhu tickets show 123 --reveal-pii --actor wangfang
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The ticket: MH-000123, mh123 or 123.", valueName: "id"))
+        var ticket: TicketArgument
+
+        @Flag(help: "Print the ticket, its events and its transcript lines as one JSON object.")
+        var json = false
+
+        @OptionGroup var privacy: PrivacyOptions
+
+        func run() async throws {
+            let store = try database.openStore()
+            guard let ticket = try await store.ticket(ticket.number) else {
+                throw CLIError("ticket \(self.ticket) not found")
+            }
+            let events = try await store.events(of: ticket.id)
+            var transcript: [TranscriptMessage] = []
+            if let conversationID = ticket.conversationID {
+                transcript = ChatTranscript.around(ticket.createdAt, in: try await store.transcript(of: conversationID))
+            }
+            let units = try await store.units()
+            let masking = try await privacy.masking(in: store, subject: ticket.id.description, what: "phone,address,transcript")
+            let now = Date()
+            if json {
+                try StaffJSON.print(TicketDetailRecord(
+                    ticket: TicketRecord(ticket, masking: masking, now: now),
+                    events: events.map { TicketEventRecord($0, masking: masking) },
+                    transcript: transcript.map { TranscriptRecord($0, masking: masking) }))
+                return
+            }
+            print(Self.fields(ticket, units: units, masking: masking, now: now))
+            print("")
+            print("历史 History")
+            print(Self.history(events, masking: masking))
+            if let conversationID = ticket.conversationID {
+                print("")
+                print("对话 Conversation #\(conversationID)（创建前后 around creation）")
+                print(transcript.isEmpty ? "  (no lines)" : ChatTranscript.render(transcript, masking: masking, indent: "  "))
+            }
+        }
+
+        /// Every field of the ticket as `label  value` lines.
+        static func fields(_ ticket: Ticket, units: [ServiceUnit], masking: Masking, now: Date) -> String {
+            func unitLabel(_ id: String) -> String {
+                units.first { $0.id == id }.map { "\(id) (\($0.name))" } ?? id
+            }
+            func due(_ date: Date?, _ kind: Ticket.Overdue) -> String? {
+                date.map { StaffTime.full($0) + (ticket.overdue(at: now) == kind ? "  超时 overdue" : "") }
+            }
+            let fields: [(String, String?)] = [
+                ("编号 Ticket", ticket.id.description),
+                ("状态 State", ticket.state.bilingualName),
+                ("类别 Category", ticket.categoryLabel),
+                ("优先级 Priority", ticket.priority.rawValue + (ticket.isEmergency ? "  紧急 emergency" : "")),
+                ("摘要 Summary", masking.text(ticket.summary)),
+                ("详情 Details", ticket.details.isEmpty ? nil : masking.text(ticket.details)),
+                ("地址 Address", ticket.address.map(masking.address)),
+                ("电话 Phone", ticket.contactPhone.map(masking.phone)),
+                ("渠道 Channel", ticket.channel),
+                ("对话 Conversation", ticket.conversationID.map { "#\($0)" }),
+                ("单位 Unit", ticket.unitID.map(unitLabel)),
+                ("承办 Assignee", ticket.assignee),
+                ("派单时限 Dispatch due", due(ticket.dispatchDueAt, .dispatch)),
+                ("办结时限 Resolve due", due(ticket.resolveDueAt, .resolve)),
+                ("重办 Reopened", ticket.reopenCount > 0 ? "\(ticket.reopenCount)" : nil),
+                ("合并到 Merged into", ticket.duplicateOf?.description),
+                ("评分 Rating", ticket.rating.map { "\($0)/5" + (ticket.ratingComment.map { "  \(masking.text($0))" } ?? "") }),
+                ("创建 Created", StaffTime.full(ticket.createdAt)),
+                ("更新 Updated", StaffTime.full(ticket.updatedAt)),
+            ]
+            let present = fields.compactMap { label, value in value.map { (label, $0) } }
+            let width = present.map(\.0.displayWidth).max() ?? 0
+            let indent = String(repeating: " ", count: width + 2)
+            return present.map { label, value in
+                label.padded(toWidth: width) + "  " + value.replacingOccurrences(of: "\n", with: "\n" + indent)
+            }.joined(separator: "\n")
+        }
+
+        /// The history as a table: sequence, time, who, action, transition, details.
+        static func history(_ events: [TicketEvent], masking: Masking) -> String {
+            var table = TextTable(["#", "时间 When", "谁 Who", "动作 Action", "状态 State", "说明 Details"])
+            table.rightAligned = [0]
+            for event in events {
+                table.append([
+                    "\(event.sequence)", StaffTime.full(event.at), event.actor.description, event.action.bilingualName,
+                    event.transitionLabel, event.detailsLabel(masking: masking).truncated(toWidth: 60),
+                ])
+            }
+            return table.rendered(indent: "  ")
+        }
+    }
+}
+
+/// `tickets show --json`: the ticket, its history and the transcript lines around its creation.
+struct TicketDetailRecord: Encodable {
+    let ticket: TicketRecord
+    let events: [TicketEventRecord]
+    let transcript: [TranscriptRecord]
+}
