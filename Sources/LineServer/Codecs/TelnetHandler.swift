@@ -125,7 +125,7 @@ public final class TelnetHandler: ChannelInboundHandler {
                 self.state = .subnegotiationCommand
             }
         case .subnegotiationCommand:
-            self.state = .data
+            self.state = byte == TelnetByte.se ? .data : .subnegotiation
         }
     }
 

@@ -1,0 +1,129 @@
+import Dialogue
+import DispatchStore
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Testing
+import Understanding
+@testable import LineServer
+
+let intentsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("intents")
+let sharedInterpreter = try! Interpreter(directory: intentsDirectory)
+
+/// A server on a free port over an in-memory store, run in a service group until `body` ends.
+func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ in },
+                _ body: (Int, any DispatchStore, ServiceGroup) async throws -> Void) async throws {
+    var configuration = ResidentServerConfiguration(host: "127.0.0.1", port: 0)
+    configure(&configuration)
+    let store = try SQLiteDispatchStore.inMemory()
+    let server = ResidentServer(configuration: configuration,
+                                engine: ConversationEngine(interpreter: sharedInterpreter, store: store), store: store)
+    let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        let port = try await server.listeningPort()
+        try await body(port, store, group)
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+    }
+}
+
+@Suite(.serialized) struct ResidentServerTests {
+    @Test func aResidentGoesFromGreetingToATicketOverARealSocket() async throws {
+        try await withServer { port, store, _ in
+            let client = try await LineTestClient(port: port)
+            #expect(try await client.readReply().contains("报修"))
+            try await client.send("3栋2单元501室楼道灯坏了，电话13912345678")
+            #expect(try await client.readReply().contains("确认"))
+            try await client.send("确认")
+            let created = try await client.readReply()
+            #expect(created.contains("工单号：MH-"))
+            let tickets = try await store.tickets(matching: TicketFilter())
+            #expect(tickets.map(\.address) == ["3栋2单元501室"])
+            let transcript = try await store.transcript(of: try #require(tickets.first?.conversationID))
+            #expect(transcript.filter { $0.direction == .inbound }.count == 2)
+            try await client.send("/quit")
+            #expect(try await client.readUntilClosed().contains("再见"))
+        }
+    }
+
+    @Test func gbkAndTelnetNegotiationAreUnderstood() async throws {
+        try await withServer { port, _, _ in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            // PuTTY-style negotiation, then 你好 in GBK ended by CR NUL.
+            try await client.send(bytes: [0xFF, 0xFB, 0x1F, 0xFF, 0xFA, 0x1F, 0x00, 0x50, 0x00, 0x18, 0xFF, 0xF0,
+                                          0xC4, 0xE3, 0xBA, 0xC3, 0x0D, 0x00])
+            let reply = try await client.readReply()
+            #expect(reply.contains("报修"))
+        }
+    }
+
+    @Test func anOverLongLineGetsAChineseMessageAndTheConnectionCloses() async throws {
+        try await withServer({ $0.maximumLineLength = 100 }) { port, _, _ in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            try await client.send(String(repeating: "长", count: 200))
+            #expect(try await client.readUntilClosed().contains("太长"))
+        }
+    }
+
+    @Test func oneAddressCannotOpenMoreThanItsShare() async throws {
+        try await withServer({ $0.maximumConnectionsPerAddress = 2 }) { port, _, _ in
+            let first = try await LineTestClient(port: port)
+            let second = try await LineTestClient(port: port)
+            _ = try await first.readReply()
+            _ = try await second.readReply()
+            let third = try await LineTestClient(port: port)
+            #expect(try await third.readUntilClosed().contains("连接太多"))
+            #expect(try await LineTestClient(port: port).readUntilClosed().contains("连接太多"))
+            await first.close()
+        }
+    }
+
+    @Test func aFloodIsSlowedDownWithAMessage() async throws {
+        try await withServer({ $0.floodBurst = 3; $0.floodRate = 0.1 }) { port, _, _ in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            for _ in 0..<6 { try await client.send("你好") }
+            var replies: [String] = []
+            for _ in 0..<4 { replies.append(try await client.readReply()) }
+            #expect(replies.contains { $0.contains("太快") })
+        }
+    }
+
+    @Test func aSilentConnectionIsClosedWithAMessage() async throws {
+        try await withServer({ $0.idleTimeout = .milliseconds(500) }) { port, _, _ in
+            let client = try await LineTestClient(port: port)
+            #expect(try await client.readUntilClosed().contains("很久没有说话"))
+        }
+    }
+
+    @Test func staffDispatchReachesTheConnectedResidentWithinTwoSeconds() async throws {
+        try await withServer({ $0.updateInterval = .milliseconds(200) }) { port, store, _ in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            try await client.send("3栋2单元501室楼道灯坏了，电话13912345678")
+            _ = try await client.readReply()
+            try await client.send("确认")
+            let created = try await client.readReply()
+            let number = try #require(TicketNumber(parsing: String(created[created.range(of: "MH-")!.lowerBound...].prefix(9))))
+            let dispatched = ContinuousClock.now
+            try await store.apply(.dispatch(unitID: "物业"), to: number, by: .staff("wang"))
+            let update = try await client.readReply(timeout: .seconds(2))
+            #expect(update.contains("已派单"))
+            #expect(ContinuousClock.now - dispatched < .seconds(2))
+        }
+    }
+
+    @Test func gracefulShutdownSaysGoodbyeToConnectedResidents() async throws {
+        try await withServer { port, _, group in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            await group.triggerGracefulShutdown()
+            #expect(try await client.readUntilClosed().contains("维护"))
+        }
+    }
+}
