@@ -29,10 +29,10 @@ extension TurnProcessor {
         }
         try await askForRatings(&context)
         guard !context.lines.isEmpty else { return Reply(lines: [], endsConversation: false, conversationID: conversation.id) }
-        for line in context.lines {
-            try await store.appendMessage(TranscriptLine(conversationID: conversation.id, direction: .outbound, text: line, at: now))
+        let lines = context.lines.map {
+            TranscriptLine(conversationID: conversation.id, direction: .outbound, text: $0, at: now)
         }
-        try await store.saveDialogueState(context.state.encoded(), for: conversation.id)
+        try await store.recordTurn(lines, dialogueState: context.state.encoded(), for: conversation.id)
         return Reply(lines: context.lines, endsConversation: false, conversationID: conversation.id)
     }
 

@@ -44,10 +44,10 @@ struct TurnProcessor: Sendable {
         var context = Context(turn: cleanTurn, conversation: conversation, interpretation: interpretation,
                               state: DialogueState.decode(conversation.dialogueState))
         let isCommand = text.hasPrefix("/")
-        try await store.appendMessage(TranscriptLine(
+        let inbound = TranscriptLine(
             conversationID: conversation.id, direction: .inbound, text: text,
             intent: isCommand ? nil : interpretation.prediction.intent,
-            confidence: isCommand ? nil : interpretation.prediction.confidence, at: turn.time))
+            confidence: isCommand ? nil : interpretation.prediction.confidence, at: turn.time)
 
         if isCommand {
             command(text, &context)
@@ -61,11 +61,11 @@ struct TurnProcessor: Sendable {
                 _ = error
             }
         }
-        for line in context.lines {
-            try await store.appendMessage(TranscriptLine(conversationID: conversation.id, direction: .outbound,
-                                                         text: line, at: turn.time))
+        // One durable commit for the whole turn: the line, the replies and the new state.
+        let outbound = context.lines.map {
+            TranscriptLine(conversationID: conversation.id, direction: .outbound, text: $0, at: turn.time)
         }
-        try await store.saveDialogueState(context.state.encoded(), for: conversation.id)
+        try await store.recordTurn([inbound] + outbound, dialogueState: context.state.encoded(), for: conversation.id)
         return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: conversation.id)
     }
 

@@ -69,6 +69,9 @@ public protocol DispatchStore: Sendable {
     @discardableResult
     func appendMessage(_ line: TranscriptLine) async throws -> TranscriptMessage
 
+    /// Appends a turn's transcript lines and saves the dialogue state, all or nothing.
+    func recordTurn(_ lines: [TranscriptLine], dialogueState: Data?, for conversationID: Int64) async throws
+
     /// One page of transcript lines in id order, after a cursor.
     ///
     /// - Parameters:

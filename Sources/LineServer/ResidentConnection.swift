@@ -33,7 +33,9 @@ struct ResidentConnection {
                         guard gate.admit() else {
                             dropped += 1
                             Counter(label: "minhu_line_flood_dropped_total").increment()
-                            if dropped == 1 || dropped % 20 == 0 { try await writer.send([ServerMessages.flood]) }
+                            // One reply per line, as always, but only the first says why: a flood
+                            // never makes the server write more than it reads.
+                            try await writer.send(dropped == 1 ? [ServerMessages.flood] : [])
                             if dropped >= configuration.floodDisconnectAfter { return }
                             continue
                         }

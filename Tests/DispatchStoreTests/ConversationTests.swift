@@ -57,6 +57,48 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func aTurnStoresItsLinesAndTheDialogueStateTogether(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let conversation = try await store.openConversation(channel: "line", room: "", user: "u1")
+            let state = Data(#"{"awaiting":"address"}"#.utf8)
+            try await store.recordTurn([
+                TranscriptLine(conversationID: conversation.id, direction: .inbound, text: "灯坏了", intent: "repair"),
+                TranscriptLine(conversationID: conversation.id, direction: .outbound, text: "请问地址？"),
+            ], dialogueState: state, for: conversation.id)
+            #expect(try await store.transcript(of: conversation.id).map(\.text) == ["灯坏了", "请问地址？"])
+            #expect(try await store.conversation(conversation.id)?.dialogueState == state)
+
+            await #expect(throws: DispatchStoreError.conversationNotFound(4242)) {
+                try await store.recordTurn(
+                    [TranscriptLine(conversationID: 4242, direction: .inbound, text: "hi")], dialogueState: state, for: 4242)
+            }
+            await #expect(throws: DispatchStoreError.self) {
+                try await store.recordTurn(
+                    [TranscriptLine(conversationID: conversation.id, direction: .inbound, text: "late"),
+                     TranscriptLine(conversationID: 4242, direction: .inbound, text: "elsewhere")],
+                    dialogueState: nil, for: conversation.id)
+            }
+            #expect(try await store.transcript(of: conversation.id).count == 2, "a failed turn writes nothing")
+            #expect(try await store.conversation(conversation.id)?.dialogueState == state)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aNewLineMakesItsConversationTheMostRecentlyActive(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let older = try await store.openConversation(channel: "line", room: "", user: "a")
+            let newer = try await store.openConversation(channel: "line", room: "", user: "b")
+            #expect(try await store.conversations(matching: ConversationFilter()).map(\.id) == [newer.id, older.id])
+            try await Task.sleep(for: .milliseconds(20))
+            let line = try await store.appendMessage(
+                TranscriptLine(conversationID: older.id, direction: .inbound, text: "还在吗"))
+            #expect(try await store.conversations(matching: ConversationFilter()).map(\.id) == [older.id, newer.id])
+            #expect(try await store.conversation(older.id)?.updatedAt == line.at)
+            #expect(try await store.conversations(matching: ConversationFilter(since: line.at)).map(\.id) == [older.id])
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func appendingToAMissingConversationIsRefused(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             await #expect(throws: DispatchStoreError.conversationNotFound(77)) {

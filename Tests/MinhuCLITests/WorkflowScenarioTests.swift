@@ -42,14 +42,14 @@ import Testing
         let history = try runMinhu(["tickets", "show", "1"] + database.db).stdout
         let section = history.components(separatedBy: "历史 History\n").last?.components(separatedBy: "\n\n").first
         #expect(section == """
-              #  时间 When            谁 Who                          动作 Action    状态 State                                      说明 Details
+              #  时间 When            谁 Who                           动作 Action    状态 State                                      说明 Details
               1  \(at[0])  resident:line/room-1/resident-1  下单 submit    → 已提交 submitted
-              2  \(at[1])  staff:wangfang                  派单 dispatch  已提交 submitted → 已派单 dispatched            unit wuye-3
-              3  \(at[2])  unit:laozhang                   接单 accept    已派单 dispatched → 已接单 accepted             unit wuye-3
-              4  \(at[3])  unit:laozhang                   跑单 start     已接单 accepted → 处理中 in_progress
-              5  \(at[4])  unit:laozhang                   办结 resolve   处理中 in_progress → 已办结（待验收） resolved  已更换灯泡
-              6  \(at[5])  staff:wangfang                  验单 verify    已办结（待验收） resolved → 已验收 verified
-              7  \(at[6])  staff:wangfang                  评单 close     已验收 verified → 已完成 closed                 师傅很及时
+              2  \(at[1])  staff:wangfang                   派单 dispatch  已提交 submitted → 已派单 dispatched            unit wuye-3
+              3  \(at[2])  unit:laozhang                    接单 accept    已派单 dispatched → 已接单 accepted             unit wuye-3
+              4  \(at[3])  unit:laozhang                    跑单 start     已接单 accepted → 处理中 in_progress
+              5  \(at[4])  unit:laozhang                    办结 resolve   处理中 in_progress → 已办结（待验收） resolved  已更换灯泡
+              6  \(at[5])  staff:wangfang                   验单 verify    已办结（待验收） resolved → 已验收 verified
+              7  \(at[6])  staff:wangfang                   评单 close     已验收 verified → 已完成 closed                 师傅很及时
             """)
 
         // Step times: 派单 from creation, 接单 from dispatch, 办结 from acceptance.
@@ -78,9 +78,9 @@ import Testing
             """)
         let stats = try JSONDecoder().decode(StatsJSON.self, from: Data(try runMinhu(["stats", "--json"] + database.db).stdout.utf8))
         #expect(stats.total == 1)
-        #expect(stats.by_state == ["closed": 1])
-        #expect(stats.by_unit == ["wuye-3": 1])
-        #expect(stats.median_step_times.map(\.median_seconds) == [dispatch, accept, resolve])
+        #expect(stats.byState == ["closed": 1])
+        #expect(stats.byUnit == ["wuye-3": 1])
+        #expect(stats.medianStepTimes.map(\.medianSeconds) == [dispatch, accept, resolve])
         #expect(stats.satisfaction.average == 5)
     }
 
@@ -113,7 +113,14 @@ import Testing
         let output = try assertExecuteCommand(
             ["tickets", "dispatch", "1", "--unit", "wuye-3", "--actor", "laozhang", "--as", "unit"] + database.db,
             expected: "", exitCode: 1)
-        #expect(output.stderr.hasPrefix("Error: unit may not dispatch (派单) MH-000001; only staff, system may (use --as). Nothing was written.\n"))
+        #expect(output.stderr == """
+            Error: unit may not dispatch (派单) MH-000001; only staff, system may (use --as). Nothing was written.
+            Possible next steps from 已提交 submitted:
+              dispatch  派单  by staff, system
+              cancel    取消  by resident, staff
+              merge     合并  by staff, system
+
+            """)
         #expect(try await database.store.events(of: ticket.id).count == 1)
     }
 
@@ -212,11 +219,36 @@ func seconds(_ interval: TimeInterval) -> String { "\(Int(interval.rounded(.down
 
 /// The parts of `stats --json` the tests read.
 struct StatsJSON: Decodable {
-    struct Step: Decodable { let median_seconds: Double? }
-    struct Satisfaction: Decodable { let average: Double? }
+    /// One median step time.
+    struct Step: Decodable {
+        /// The median, nil when no ticket went through the step.
+        let medianSeconds: Double?
+        /// JSON keys.
+        enum CodingKeys: String, CodingKey { case medianSeconds = "median_seconds" }
+    }
+
+    /// The residents' ratings.
+    struct Satisfaction: Decodable {
+        /// The mean rating.
+        let average: Double?
+    }
+
+    /// All tickets.
     let total: Int
-    let by_state: [String: Int]
-    let by_unit: [String: Int]
-    let median_step_times: [Step]
+    /// Tickets per state.
+    let byState: [String: Int]
+    /// Tickets per unit.
+    let byUnit: [String: Int]
+    /// 派单, 接单, 办结.
+    let medianStepTimes: [Step]
+    /// The ratings.
     let satisfaction: Satisfaction
+
+    /// JSON keys.
+    enum CodingKeys: String, CodingKey {
+        case total, satisfaction
+        case byState = "by_state"
+        case byUnit = "by_unit"
+        case medianStepTimes = "median_step_times"
+    }
 }

@@ -66,6 +66,9 @@ final class GroupCommitter: Sendable {
             }
             if batch.isEmpty { return }
             await commit(batch)
+            // Let the callers just resumed queue their next writes before the next batch is
+            // taken: the batch grows, and its commit is shared by more writes.
+            await Task.yield()
         }
     }
 

@@ -4,14 +4,14 @@ import GRDB
 extension SQLiteDispatchStore {
     /// The most recent conversation with these keys, created if there is none.
     public func openConversation(channel: String, room: String, user: String) async throws -> Conversation {
-        try await write { db in
-            if let existing = try Conversation
-                .filter(Column("channel") == channel && Column("room") == room && Column("user") == user)
-                .order(Column("id").desc)
-                .fetchOne(db)
-            {
-                return existing
-            }
+        // Every turn opens its conversation: a read in the common case, so turns do not queue
+        // behind the writer for it.
+        let request = SQLRequest<Conversation>(
+            sql: "SELECT * FROM \(Self.conversationsWithActivity) WHERE channel = ? AND room = ? AND user = ? ORDER BY id DESC",
+            arguments: [channel, room, user])
+        if let existing = try await read({ db in try request.fetchOne(db) }) { return existing }
+        return try await write { db in
+            if let existing = try request.fetchOne(db) { return existing }
             let now = Self.now()
             let conversation = Conversation(
                 id: try Self.nextID(in: Conversation.databaseTableName, db), channel: channel, room: room,
@@ -23,7 +23,9 @@ extension SQLiteDispatchStore {
 
     /// The conversation with this id, or nil.
     public func conversation(_ id: Int64) async throws -> Conversation? {
-        try await read { db in try Conversation.fetchOne(db, key: id) }
+        try await read { db in
+            try Conversation.fetchOne(db, sql: "SELECT * FROM \(Self.conversationsWithActivity) WHERE id = ?", arguments: [id])
+        }
     }
 
     /// Stores the conversation engine's state for a conversation.
@@ -46,41 +48,82 @@ extension SQLiteDispatchStore {
 
     /// Conversations matching a filter, most recently active first.
     public func conversations(matching filter: ConversationFilter) async throws -> [Conversation] {
-        try await read { db in
-            var request = Conversation.all()
-            if let since = filter.since { request = request.filter(Column("updated_at") >= since.timeIntervalSince1970) }
-            if let channel = filter.channel { request = request.filter(Column("channel") == channel) }
-            if let flagged = filter.isFlaggedForHuman {
-                request = request.filter(Column("is_flagged_for_human") == flagged)
-            }
-            if let intent = filter.intent {
-                request = request.filter(sql: """
-                    EXISTS (SELECT 1 FROM transcript_messages m
-                            WHERE m.conversation_id = conversations.id AND m.intent = ?)
-                    """, arguments: [intent])
-            }
-            if let text = filter.text, !text.isEmpty {
-                request = request.filter(sql: """
-                    EXISTS (SELECT 1 FROM transcript_messages m
-                            WHERE m.conversation_id = conversations.id AND m.text LIKE ? ESCAPE '\\')
-                    """, arguments: [Self.containsPattern(text)])
-            }
-            request = request.order(Column("updated_at").desc, Column("id").desc)
-            if let limit = filter.limit { request = request.limit(limit) }
-            return try request.fetchAll(db)
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let since = filter.since {
+            conditions.append("updated_at >= ?")
+            arguments += [since.timeIntervalSince1970]
         }
+        if let channel = filter.channel {
+            conditions.append("channel = ?")
+            arguments += [channel]
+        }
+        if let flagged = filter.isFlaggedForHuman {
+            conditions.append("is_flagged_for_human = ?")
+            arguments += [flagged]
+        }
+        if let intent = filter.intent {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM transcript_messages m WHERE m.conversation_id = conversations.id AND m.intent = ?)
+                """)
+            arguments += [intent]
+        }
+        if let text = filter.text, !text.isEmpty {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM transcript_messages m
+                        WHERE m.conversation_id = conversations.id AND m.text LIKE ? ESCAPE '\\')
+                """)
+            arguments += [Self.containsPattern(text)]
+        }
+        var sql = "SELECT * FROM \(Self.conversationsWithActivity)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY updated_at DESC, id DESC"
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        let request = SQLRequest<Conversation>(sql: sql, arguments: arguments)
+        return try await read { db in try request.fetchAll(db) }
     }
+
+    /// The conversations, with `updated_at` as the last activity: the later of the row's own
+    /// time (dialogue state, flag) and the time of its last transcript line, found through the
+    /// (conversation_id, sequence) index. Appends leave the conversation row alone, which keeps
+    /// each append to a single statement.
+    static let conversationsWithActivity = """
+        (SELECT c.id, c.channel, c.room, c.user, c.dialogue_state, c.is_flagged_for_human, c.created_at,
+                MAX(c.updated_at, COALESCE((SELECT m.at FROM transcript_messages m WHERE m.conversation_id = c.id
+                                            ORDER BY m.sequence DESC LIMIT 1), 0)) AS updated_at
+         FROM conversations c) AS conversations
+        """
 
     /// Appends a line to a transcript; concurrent appends share commits.
     @discardableResult
     public func appendMessage(_ line: TranscriptLine) async throws -> TranscriptMessage {
+        let at = Self.storedTime(line.at ?? Date())
+        return try await write { db in
+            do {
+                return try TranscriptMessage.append(line, at: at, db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+                throw DispatchStoreError.conversationNotFound(line.conversationID)
+            }
+        }
+    }
+
+    /// Appends a turn's lines and saves the dialogue state in one durable commit.
+    public func recordTurn(_ lines: [TranscriptLine], dialogueState: Data?, for conversationID: Int64) async throws {
         try await write { db in
-            let at = Self.storedTime(line.at ?? Date())
-            // Touch the conversation first: it is the activity time, and it proves the conversation exists.
-            try db.cachedStatement(sql: "UPDATE conversations SET updated_at = ? WHERE id = ?")
-                .execute(arguments: [at.timeIntervalSince1970, line.conversationID])
-            guard db.changesCount == 1 else { throw DispatchStoreError.conversationNotFound(line.conversationID) }
-            return try TranscriptMessage.append(line, at: at, db)
+            // The state first: it proves the conversation exists before any line is appended.
+            let changed = try Conversation.filter(key: conversationID).updateAll(
+                db, Column("dialogue_state").set(to: dialogueState.databaseValue),
+                Column("updated_at").set(to: Self.now().timeIntervalSince1970))
+            guard changed == 1 else { throw DispatchStoreError.conversationNotFound(conversationID) }
+            for line in lines {
+                guard line.conversationID == conversationID else {
+                    throw DispatchStoreError.invalidArgument("a turn's lines belong to its conversation")
+                }
+                try TranscriptMessage.append(line, at: Self.storedTime(line.at ?? Date()), db)
+            }
         }
     }
 

@@ -117,6 +117,14 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'tickets are never deleted: cancel or merge them'); END;
                 """)
         }
+
+        migrator.registerMigration("v2: appends leave conversations alone") { db in
+            // conversations.updated_at is now the last change of the row itself; lists add the
+            // last transcript line (SQLiteDispatchStore.conversationsWithActivity), so the
+            // index no longer serves them and would only cost writes.
+            try db.drop(index: "conversations_on_updated_at")
+        }
+
         return migrator
     }
 }

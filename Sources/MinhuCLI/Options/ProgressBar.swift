@@ -14,6 +14,7 @@ final class ProgressBar {
     private var total: Int
     /// When the bar was last drawn, to redraw at most ten times a second.
     private var lastDrawn: ContinuousClock.Instant?
+    /// When the bar was created, for the rate.
     private let started = ContinuousClock.now
 
     /// Creates a bar for `total` items.
@@ -47,6 +48,7 @@ final class ProgressBar {
         FileHandle.standardError.write(Data("\n".utf8))
     }
 
+    /// Draws the bar, the percentage, the count and the rate over the previous line.
     private func draw(done: Int) {
         let fraction = min(1, Double(done) / Double(total))
         let width = 30

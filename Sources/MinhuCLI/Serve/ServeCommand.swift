@@ -42,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-per-address"), help: "Connections one address may hold at once.")
     var maxPerAddress = 20
 
+    @Option(name: .customLong("flood-burst"), help: "Lines a client may send at once before the steady rate applies.")
+    var floodBurst = 20
+
+    @Option(name: .customLong("flood-rate"), help: "Lines per second a client may send steadily.")
+    var floodRate = 5.0
+
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
@@ -59,6 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ResidentServerConfiguration(host: host, port: port)
         configuration.maximumConnections = maxConnections
         configuration.maximumConnectionsPerAddress = maxPerAddress
+        configuration.floodBurst = floodBurst
+        configuration.floodRate = floodRate
         var services: [any Service] = [ResidentServer(configuration: configuration, engine: engine, store: store, logger: logger)]
         if let metricsPort {
             services.append(MetricsEndpoint(host: host, port: metricsPort, registry: registry, logger: logger))

@@ -5,6 +5,7 @@ import Foundation
 extension Minhu {
     /// `minhu stats`: how much there is, where it is stuck, how residents rate it.
     struct Stats: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "stats",
             abstract: "Tickets by state, category and unit; median time per step; overdue; satisfaction.",

@@ -5,12 +5,18 @@ import Foundation
 struct StatsReport: Encodable {
     /// A median step time.
     struct StepMedian: Encodable {
+        /// The step's action (`dispatch`).
         let step: String
+        /// The step's Chinese name (派单).
         let name: String
+        /// From which event to which (下单→派单).
         let span: String
+        /// How many tickets went through the step.
         let count: Int
+        /// The median time in seconds; nil when no ticket did.
         let medianSeconds: TimeInterval?
 
+        /// snake_case keys, as the store's own records use.
         enum CodingKeys: String, CodingKey {
             case step, name, span, count
             case medianSeconds = "median_seconds"
@@ -19,26 +25,40 @@ struct StatsReport: Encodable {
 
     /// Tickets past a deadline now.
     struct Overdue: Encodable {
+        /// All overdue tickets.
         let total: Int
+        /// Tickets past their dispatch deadline.
         let dispatch: Int
+        /// Tickets past their resolve deadline.
         let resolve: Int
     }
 
     /// The residents' ratings.
     struct Satisfaction: Encodable {
+        /// How many tickets were rated.
         let rated: Int
+        /// The mean rating, nil when none was.
         let average: Double?
     }
 
+    /// Printed as `since`.
     let since: Date?
+    /// Printed as `total`.
     let total: Int
+    /// Printed as `by_state`.
     let byState: [String: Int]
+    /// Printed as `by_category`.
     let byCategory: [String: Int]
+    /// Printed as `by_unit`.
     let byUnit: [String: Int]
+    /// Printed as `medians`.
     let medians: [StepMedian]
+    /// Printed as `overdue`.
     let overdue: Overdue
+    /// Printed as `satisfaction`.
     let satisfaction: Satisfaction
 
+    /// snake_case keys, as the store's own records use.
     enum CodingKeys: String, CodingKey {
         case since, total
         case byState = "by_state"

@@ -4,30 +4,55 @@ import Foundation
 /// A ticket as `--json` prints it: the canonical number, both names of the state, overdue
 /// status, and personal data masked unless revealed.
 struct TicketRecord: Encodable {
+    /// Printed as `id`.
     let id: String
+    /// Printed as `number`.
     let number: Int64
+    /// Printed as `category`.
     let category: String
+    /// Printed as `subcategory`.
     let subcategory: String?
+    /// Printed as `state`.
     let state: String
+    /// Printed as `state_name`.
     let stateName: String
+    /// Printed as `priority`.
     let priority: String
+    /// Printed as `is_emergency`.
     let isEmergency: Bool
+    /// Printed as `summary`.
     let summary: String
+    /// Printed as `details`.
     let details: String
+    /// Printed as `address`.
     let address: String?
+    /// Printed as `contact_phone`.
     let contactPhone: String?
+    /// Printed as `conversation_id`.
     let conversationID: Int64?
+    /// Printed as `channel`.
     let channel: String
+    /// Printed as `unit_id`.
     let unitID: String?
+    /// Printed as `assignee`.
     let assignee: String?
+    /// Printed as `dispatch_due_at`.
     let dispatchDueAt: Date?
+    /// Printed as `resolve_due_at`.
     let resolveDueAt: Date?
+    /// Printed as `overdue`.
     let overdue: String?
+    /// Printed as `reopen_count`.
     let reopenCount: Int
+    /// Printed as `duplicate_of`.
     let duplicateOf: String?
+    /// Printed as `rating`.
     let rating: Int?
+    /// Printed as `rating_comment`.
     let ratingComment: String?
+    /// Printed as `created_at`.
     let createdAt: Date
+    /// Printed as `updated_at`.
     let updatedAt: Date
 
     /// The record of `ticket` at `now`, printed with `masking`.
@@ -59,6 +84,7 @@ struct TicketRecord: Encodable {
         updatedAt = ticket.updatedAt
     }
 
+    /// snake_case keys, as the store's own records use.
     enum CodingKeys: String, CodingKey {
         case id, number, category, subcategory, state
         case stateName = "state_name"
@@ -84,15 +110,25 @@ struct TicketRecord: Encodable {
 
 /// A history event as `--json` prints it.
 struct TicketEventRecord: Encodable {
+    /// Printed as `sequence`.
     let sequence: Int
+    /// Printed as `at`.
     let at: Date
+    /// Printed as `actor`.
     let actor: String
+    /// Printed as `action`.
     let action: String
+    /// Printed as `action_name`.
     let actionName: String
+    /// Printed as `from_state`.
     let fromState: String?
+    /// Printed as `to_state`.
     let toState: String?
+    /// Printed as `unit_id`.
     let unitID: String?
+    /// Printed as `reason`.
     let reason: String?
+    /// Printed as `visibility`.
     let visibility: String
 
     /// The record of `event`, its reason masked with `masking` (notes quote residents).
@@ -109,6 +145,7 @@ struct TicketEventRecord: Encodable {
         visibility = event.visibility.rawValue
     }
 
+    /// snake_case keys, as the store's own records use.
     enum CodingKeys: String, CodingKey {
         case sequence, at, actor, action
         case actionName = "action_name"

@@ -3,6 +3,7 @@ import ArgumentParser
 extension Minhu {
     /// `minhu tickets …`: list, read and work tickets through the five steps.
     struct Tickets: ParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "tickets",
             abstract: "List, show and work tickets: 派单 → 接单/抢单 → 跑单 → 办结 → 验单 → 评单.",

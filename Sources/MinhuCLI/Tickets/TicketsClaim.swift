@@ -4,6 +4,7 @@ import DispatchStore
 extension Minhu.Tickets {
     /// `minhu tickets claim ID --by VOLUNTEER`: 抢单.
     struct Claim: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "claim",
             abstract: "抢单: a volunteer grabs a dispatched ticket; the first claim wins.",

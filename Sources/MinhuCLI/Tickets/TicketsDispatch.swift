@@ -6,6 +6,7 @@ import Understanding
 extension Minhu.Tickets {
     /// `minhu tickets dispatch ID --unit U`: 派单.
     struct Dispatch: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "dispatch",
             abstract: "派单: send a submitted ticket to a unit (staff).",
@@ -22,25 +23,33 @@ extension Minhu.Tickets {
                 """
         )
 
+        /// The store (`--db`).
         @OptionGroup var database: DatabaseOptions
 
+        /// The ticket.
         @Argument(help: ArgumentHelp("The ticket: MH-000123, mh123 or 123.", valueName: "id"))
         var ticket: TicketArgument
 
+        /// The unit's directory id; suggested from routing when omitted.
         @Option(help: ArgumentHelp("The unit's directory id; suggested from routing when omitted.", valueName: "unit"))
         var unit: String?
 
+        /// Dispatch to the suggested unit (when --unit is omitted).
         @Flag(help: "Dispatch to the suggested unit (when --unit is omitted).")
         var yes = false
 
+        /// The intents folder, whose routing suggests a unit.
         @OptionGroup var intents: IntentsOptions
 
+        /// Who takes the step (`--actor`, `--as`).
         @OptionGroup var actor: ActorOptions
 
+        /// Runs the command.
         func run() async throws {
             let runner = try TicketStepRunner(database: database)
             let ticket = try await runner.ticket(ticket.number)
             let staff = try actor.reference(defaultKind: .staff)
+            try runner.precheck(.dispatch(unitID: unit ?? "?"), on: ticket, by: staff)
             let directory = try await runner.store.units()
             let unitID: String
             if let unit {
@@ -49,7 +58,6 @@ extension Minhu.Tickets {
                     printError("note: \(unit) is not in the directory (minhu units add \(unit) …)")
                 }
             } else {
-                try runner.precheck(.dispatch(unitID: "?"), on: ticket, by: staff)
                 let suggestion = UnitSuggestion(for: ticket, catalog: try loadCatalog(), directory: directory)
                 guard let suggested = suggestion.unit else { throw CLIError(suggestion.describe(for: ticket)) }
                 print(suggestion.describe(for: ticket))

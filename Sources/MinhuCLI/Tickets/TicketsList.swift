@@ -5,6 +5,7 @@ import Foundation
 extension Minhu.Tickets {
     /// `minhu tickets list`: the tickets matching filters, newest first.
     struct List: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List tickets, newest first.",
@@ -17,40 +18,52 @@ extension Minhu.Tickets {
                 """
         )
 
+        /// The store (`--db`).
         @OptionGroup var database: DatabaseOptions
 
+        /// Only these states.
         @Option(name: .customLong("state"), parsing: .singleValue, help: ArgumentHelp(
             "Only this state (repeatable): submitted, dispatched, accepted, claimed, in_progress, resolved, verified, closed, cancelled, merged, or the Chinese name.",
             valueName: "state"))
         var states: [TicketStateArgument] = []
 
+        /// Only this category (repair, health, complaint, certificate …).
         @Option(help: ArgumentHelp("Only this category (repair, health, complaint, certificate …).", valueName: "intent"))
         var category: String?
 
+        /// Only tickets dispatched to this unit id.
         @Option(help: ArgumentHelp("Only tickets dispatched to this unit id.", valueName: "unit"))
         var unit: String?
 
+        /// Only tickets past their dispatch or resolve deadline now.
         @Flag(help: "Only tickets past their dispatch or resolve deadline now.")
         var overdue = false
 
+        /// Only tickets created since: 2026-11-27, '2026-11-27 10:00', or 30m, 2h, 7d ago.
         @Option(help: ArgumentHelp("Only tickets created since: 2026-11-27, '2026-11-27 10:00', or 30m, 2h, 7d ago.", valueName: "time"))
         var since: SinceArgument?
 
+        /// Only tickets whose summary or details contain this text.
         @Option(help: ArgumentHelp("Only tickets whose summary or details contain this text.", valueName: "text"))
         var search: String?
 
+        /// At most this many tickets (0 for all).
         @Option(help: "At most this many tickets (0 for all).")
         var limit = 100
 
+        /// Print a JSON array of tickets.
         @Flag(help: "Print a JSON array of tickets.")
         var json = false
 
+        /// Print CSV with a header row.
         @Flag(help: "Print CSV with a header row.")
         var csv = false
 
+        /// Print ticket numbers only, one per line.
         @Flag(name: .shortAndLong, help: "Print ticket numbers only, one per line.")
         var quiet = false
 
+        /// Masked output, or an audited reveal (`--reveal-pii --actor`).
         @OptionGroup var privacy: PrivacyOptions
 
         func validate() throws {
@@ -60,6 +73,7 @@ extension Minhu.Tickets {
             guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
         }
 
+        /// Runs the command.
         func run() async throws {
             let store = try database.openStore()
             let now = Date()

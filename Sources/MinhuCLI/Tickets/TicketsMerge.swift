@@ -4,6 +4,7 @@ import DispatchStore
 extension Minhu.Tickets {
     /// `minhu tickets merge DUP --into ORIG`: fold a duplicate into the original ticket.
     struct Merge: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "merge",
             abstract: "合并: fold a duplicate ticket into the original (staff).",

@@ -4,6 +4,7 @@ import DispatchStore
 extension Minhu.Tickets {
     /// `minhu tickets note ID TEXT`: add a note to a ticket's history.
     struct Note: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "note",
             abstract: "备注: add a note to a ticket's history without changing its state.",

@@ -4,6 +4,7 @@ import DispatchStore
 extension Minhu.Tickets {
     /// `minhu tickets return`: 退单: send a misrouted dispatched ticket back to be dispatched again.
     struct Return: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "return",
             abstract: "退单: send a misrouted dispatched ticket back to be dispatched again.",
@@ -13,16 +14,21 @@ extension Minhu.Tickets {
                 """
         )
 
+        /// The store (`--db`).
         @OptionGroup var database: DatabaseOptions
 
+        /// The ticket.
         @Argument(help: ArgumentHelp("The ticket: MH-000123, mh123 or 123.", valueName: "id"))
         var ticket: TicketArgument
 
+        /// Why it was misrouted (required).
         @Option(help: ArgumentHelp("Why it was misrouted (required).", valueName: "text"))
         var reason: String
 
+        /// Who takes the step (`--actor`, `--as`).
         @OptionGroup var actor: ActorOptions
 
+        /// Runs the command.
         func run() async throws {
             let runner = try TicketStepRunner(database: database)
             let ticket = try await runner.ticket(ticket.number)

@@ -5,6 +5,7 @@ import Foundation
 extension Minhu.Tickets {
     /// `minhu tickets show ID`: every field, the whole history, and the chat around the ticket's creation.
     struct Show: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show a ticket: every field, its history, and the conversation around its creation.",
@@ -16,16 +17,21 @@ extension Minhu.Tickets {
                 """
         )
 
+        /// The store (`--db`).
         @OptionGroup var database: DatabaseOptions
 
+        /// The ticket.
         @Argument(help: ArgumentHelp("The ticket: MH-000123, mh123 or 123.", valueName: "id"))
         var ticket: TicketArgument
 
+        /// Print the ticket, its events and its transcript lines as one JSON object.
         @Flag(help: "Print the ticket, its events and its transcript lines as one JSON object.")
         var json = false
 
+        /// Masked output, or an audited reveal (`--reveal-pii --actor`).
         @OptionGroup var privacy: PrivacyOptions
 
+        /// Runs the command.
         func run() async throws {
             let store = try database.openStore()
             guard let ticket = try await store.ticket(ticket.number) else {
@@ -111,7 +117,10 @@ extension Minhu.Tickets {
 
 /// `tickets show --json`: the ticket, its history and the transcript lines around its creation.
 struct TicketDetailRecord: Encodable {
+    /// Printed as `ticket`.
     let ticket: TicketRecord
+    /// Printed as `events`.
     let events: [TicketEventRecord]
+    /// Printed as `transcript`.
     let transcript: [TranscriptRecord]
 }

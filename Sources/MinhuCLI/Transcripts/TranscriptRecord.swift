@@ -3,13 +3,21 @@ import Foundation
 
 /// One transcript line as JSON and CSV exports print it, its text masked unless revealed.
 struct TranscriptRecord: Encodable {
+    /// Printed as `id`.
     let id: Int64
+    /// Printed as `conversation_id`.
     let conversationID: Int64
+    /// Printed as `sequence`.
     let sequence: Int
+    /// Printed as `at`.
     let at: Date
+    /// Printed as `direction`.
     let direction: String
+    /// Printed as `text`.
     let text: String
+    /// Printed as `intent`.
     let intent: String?
+    /// Printed as `confidence`.
     let confidence: Double?
 
     /// The record of `message`, its text printed with `masking`.
@@ -25,6 +33,7 @@ struct TranscriptRecord: Encodable {
         confidence = message.confidence.map { ($0 * 1000).rounded() / 1000 }
     }
 
+    /// snake_case keys, as the store's own records use.
     enum CodingKeys: String, CodingKey {
         case id
         case conversationID = "conversation_id"

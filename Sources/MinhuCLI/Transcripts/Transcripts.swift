@@ -3,6 +3,7 @@ import ArgumentParser
 extension Minhu {
     /// `minhu transcripts …`: review what residents said and what the bot answered.
     struct Transcripts: ParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "transcripts",
             abstract: "Review conversations: list them, read one as a chat, export them all.",

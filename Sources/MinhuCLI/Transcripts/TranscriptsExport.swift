@@ -5,6 +5,7 @@ import Foundation
 extension Minhu.Transcripts {
     /// `minhu transcripts export`: every transcript line, streamed page by page.
     struct Export: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "export",
             abstract: "Export every transcript line as JSON Lines or CSV, streamed (any size, constant memory).",

@@ -5,6 +5,7 @@ import Foundation
 extension Minhu.Transcripts {
     /// `minhu transcripts list`: conversations, most recently active first.
     struct List: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List conversations, most recently active first.",
@@ -82,13 +83,21 @@ extension Minhu.Transcripts {
 
 /// A conversation as `transcripts list --json` prints it.
 struct ConversationRecord: Encodable {
+    /// Printed as `id`.
     let id: Int64
+    /// Printed as `channel`.
     let channel: String
+    /// Printed as `room`.
     let room: String
+    /// Printed as `user`.
     let user: String
+    /// Printed as `is_flagged_for_human`.
     let isFlaggedForHuman: Bool
+    /// Printed as `created_at`.
     let createdAt: Date
+    /// Printed as `updated_at`.
     let updatedAt: Date
+    /// Printed as `tickets`.
     let tickets: [String]
 
     /// The record of `conversation` and the numbers of the tickets it opened.
@@ -103,6 +112,7 @@ struct ConversationRecord: Encodable {
         self.tickets = tickets.map(\.description)
     }
 
+    /// snake_case keys, as the store's own records use.
     enum CodingKeys: String, CodingKey {
         case id, channel, room, user
         case isFlaggedForHuman = "is_flagged_for_human"

@@ -5,6 +5,7 @@ import Foundation
 extension Minhu.Transcripts {
     /// `minhu transcripts show CONVERSATION`: one conversation as a chat, with the tickets it opened.
     struct Show: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show a conversation as a chat: time, who, text, and the intent the bot saw.",
@@ -79,10 +80,14 @@ extension Minhu.Transcripts {
 
 /// `transcripts show --json`.
 struct ConversationDetailRecord: Encodable {
+    /// Printed as `conversation`.
     let conversation: ConversationRecord
+    /// Printed as `lines`.
     let lines: [TranscriptRecord]
+    /// Printed as `ticket_details`.
     let ticketDetails: [TicketRecord]
 
+    /// snake_case keys, as the store's own records use.
     enum CodingKeys: String, CodingKey {
         case conversation, lines
         case ticketDetails = "tickets"

@@ -4,6 +4,7 @@ import Foundation
 extension Minhu {
     /// `minhu units …`: the directory of units and volunteers and the categories they serve.
     struct Units: ParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "units",
             abstract: "The directory of units and volunteers (物业, 城管, 医疗队, 志愿者 …) and what they serve.",

@@ -4,6 +4,7 @@ import DispatchStore
 extension Minhu.Units {
     /// `minhu units add ID`: add a directory entry, or replace the one with that id.
     struct Add: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Add a unit or volunteer to the directory, or replace the entry with this id.",

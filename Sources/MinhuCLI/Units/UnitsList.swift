@@ -4,6 +4,7 @@ import DispatchStore
 extension Minhu.Units {
     /// `minhu units list`: the directory.
     struct List: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List the units and volunteers, by id.")
 

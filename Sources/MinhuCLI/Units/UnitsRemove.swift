@@ -4,6 +4,7 @@ import DispatchStore
 extension Minhu.Units {
     /// `minhu units remove ID`: take a unit out of service.
     struct Remove: AsyncParsableCommand {
+        /// The command's name, help and subcommands.
         static let configuration = CommandConfiguration(
             commandName: "remove",
             abstract: "Stop routing to a unit: it no longer serves any category (or only the given ones).",

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// `minhu bench chat`: many residents at once against a running `minhu serve`, each repeating
+/// a scripted conversation that ends in a ticket; prints messages/s and latency percentiles.
+struct BenchChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Load a running server with scripted resident conversations that end in tickets.",
+        discussion: """
+            Start the server first (release build), e.g.:
+              swift run -c release minhu serve --db /tmp/bench.sqlite --max-per-address 100000 &
+              swift run -c release minhu bench chat --connections 1000 --duration 30
+            Each connection sends a complete repair request, confirms it, reads the ticket number,
+            and starts again; latency is from sending a line to receiving the prompt after its reply.
+            """
+    )
+
+    @Option(help: "Server address.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Server port.")
+    var port = 7878
+
+    @Option(help: "Concurrent residents (connections).")
+    var connections = 100
+
+    @Option(help: "Seconds to run.")
+    var duration = 10.0
+
+    @Option(help: "Only open connections and hold them idle for --duration (memory check).")
+    var idle = false
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(duration)
+        let results = try await withThrowingTaskGroup(of: ResidentLoad.Result.self) { group in
+            for index in 0..<connections {
+                group.addTask {
+                    try await ResidentLoad(host: host, port: port, index: index, idle: idle).run(until: deadline)
+                }
+            }
+            var all: [ResidentLoad.Result] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        var latencies = results.flatMap(\.latencies)
+        latencies.sort()
+        let messages = latencies.count
+        let tickets = results.reduce(0) { $0 + $1.tickets }
+        let failures = results.reduce(0) { $0 + $1.failures }
+        func percentile(_ p: Double) -> Double {
+            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))].seconds * 1000
+        }
+        print(String(format: "%d connections, %.0f s: %d messages (%.0f/s), %d tickets, %d failed connections",
+                     connections, duration, messages, Double(messages) / duration, tickets, failures))
+        print(String(format: "latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
+                     percentile(0.5), percentile(0.9), percentile(0.99), (latencies.last?.seconds ?? 0) * 1000))
+    }
+}
+
+/// One scripted resident.
+struct ResidentLoad {
+    struct Result: Sendable {
+        var latencies: [Duration] = []
+        var tickets = 0
+        var failures = 0
+    }
+
+    let host: String
+    let port: Int
+    let index: Int
+    let idle: Bool
+
+    static let script = ["{n}栋2单元501室楼道灯坏了，电话139{phone}", "确认"]
+
+    func run(until deadline: ContinuousClock.Instant) async throws -> Result {
+        var result = Result()
+        do {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+            try await channel.executeThenClose { inbound, outbound in
+                var reader = PromptReader(iterator: inbound.makeAsyncIterator())
+                _ = try await reader.nextReply()
+                if idle {
+                    try await Task.sleep(until: deadline)
+                    return
+                }
+                let phone = String(format: "%08d", index)
+                while ContinuousClock.now < deadline {
+                    for template in Self.script {
+                        let line = template.replacingOccurrences(of: "{n}", with: "\(index % 30 + 1)")
+                            .replacingOccurrences(of: "{phone}", with: phone)
+                        let start = ContinuousClock.now
+                        try await outbound.write(ByteBuffer(string: line + "\r\n"))
+                        let reply = try await reader.nextReply()
+                        result.latencies.append(ContinuousClock.now - start)
+                        if reply.contains("工单号：") { result.tickets += 1 }
+                    }
+                }
+                try await outbound.write(ByteBuffer(string: "/quit\r\n"))
+            }
+        } catch {
+            result.failures += 1
+        }
+        return result
+    }
+}
+
+/// Reads a line-protocol stream reply by reply (each reply ends with the prompt "> ").
+struct PromptReader {
+    var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    var pending: [UInt8] = []
+
+    mutating func nextReply() async throws -> String {
+        while true {
+            if let end = promptEnd() {
+                let reply = String(decoding: pending[..<end], as: UTF8.self)
+                pending.removeFirst(end + 2)
+                return reply
+            }
+            guard let buffer = try await iterator.next() else { throw CLIError("server closed the connection") }
+            pending.append(contentsOf: buffer.readableBytesView)
+        }
+    }
+
+    private func promptEnd() -> Int? {
+        guard pending.count >= 2 else { return nil }
+        for index in 0..<(pending.count - 1) where pending[index] == UInt8(ascii: ">") && pending[index + 1] == UInt8(ascii: " ") {
+            if index == 0 || pending[index - 1] == UInt8(ascii: "\n") { return index }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,81 @@
+import DispatchStore
+import Foundation
+import Testing
+
+/// `units` and `--db`: the directory of units, and what happens with a wrong database.
+@Suite struct DirectoryAndDatabaseTests {
+    @Test func unitsAreAddedListedAndRetired() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        try assertExecuteCommand(
+            ["units", "add", "wuye-3", "--name", "3栋物业", "--kind", "物业", "--serves", "repair", "--serves", "complaint"] + database.db,
+            expected: "added wuye-3 (3栋物业, 物业) serving repair, complaint\n")
+        try assertExecuteCommand(
+            ["units", "add", "vol-zhang", "--name", "张师傅", "--kind", "志愿者", "--serves", "repair"] + database.db,
+            expected: "added vol-zhang (张师傅, 志愿者) serving repair\n")
+        try assertExecuteCommand(["units", "list"] + database.db, expected: """
+            编号 ID    名称 Name  类型 Kind  服务 Serves
+            vol-zhang  张师傅     志愿者     repair
+            wuye-3     3栋物业    物业       repair, complaint
+
+            """)
+        try assertExecuteCommand(["units", "remove", "wuye-3", "--serves", "complaint"] + database.db,
+                                 expected: "wuye-3 (3栋物业) now serves repair\n")
+        try assertExecuteCommand(["units", "remove", "vol-zhang"] + database.db,
+                                 expected: "vol-zhang (张师傅) retired: it serves no category\n")
+        try assertExecuteCommand(["units", "list", "--serving", "repair", "--json"] + database.db, expected: """
+            [{"categories":["repair"],"id":"wuye-3","kind":"物业","name":"3栋物业"}]
+
+            """)
+        #expect(try await database.store.units().map(\.categories) == [[], ["repair"]])
+    }
+
+    @Test func aRetiredUnitIsNeverSuggestedForDispatch() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let (ticket, _, _) = try await database.repairTicket()
+        try await database.store.saveUnit(ServiceUnit(id: "wuye-3", name: "3栋物业", kind: .propertyManagement, categories: []))
+        let output = try assertExecuteCommand(
+            ["tickets", "dispatch", "1", "--yes", "--actor", "wangfang"] + database.db + intentsOption, expected: "", exitCode: 1)
+        #expect(output.stderr == "Error: No directory entry matches the routing (repair / lighting 楼道灯、室内照明 → 物业): pass --unit ID, or add one with `minhu units add`.\n")
+        #expect(try await database.store.ticket(ticket.id)?.state == .submitted)
+    }
+
+    @Test func aPostgresURLSaysItIsNotSupportedYet() throws {
+        let output = try assertExecuteCommand(
+            ["tickets", "list", "--db", "postgres://minhu@db.example/minhu"], expected: "", exitCode: 1)
+        #expect(output.stderr == "Error: PostgreSQL (postgres://) is not supported yet: pass --db PATH to a SQLite file\n")
+    }
+
+    @Test func aMissingDatabaseFileIsAnErrorNotANewEmptyDatabase() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("minhu-missing-\(UUID().uuidString).sqlite").path
+        let output = try assertExecuteCommand(["stats", "--db", path], expected: "", exitCode: 1)
+        #expect(output.stderr == "Error: no database at \(path): pass --db PATH (the file `minhu serve` writes)\n")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func statsOnAnEmptyDatabaseSaysSo() throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        try assertExecuteCommand(["stats"] + database.db, expected: """
+            工单 Tickets         0
+            超时 Overdue         0  (派单 dispatch 0, 办结 resolve 0)
+            满意度 Satisfaction  —  (0 rated)
+
+            按状态 By state
+
+
+            按类别 By category
+              (none)
+
+            按单位 By unit
+              (none)
+
+            各步用时中位数 Median time per step
+              派单 dispatch  下单→派单       —  (0 tickets)
+              接单 accept    派单→接单/抢单  —  (0 tickets)
+              办结 resolve   接单→办结       —  (0 tickets)
+
+            """)
+    }
+}
