@@ -7,10 +7,11 @@ extension TurnProcessor {
     /// Asks about the first resolved, unrated ticket not asked about yet.
     func askForRatings(_ context: inout Context) async throws {
         guard context.state.form == nil, context.state.ratingTicket == nil else { return }
-        let tickets = try await store.tickets(forConversation: context.conversation.id)
-        guard let ticket = tickets.first(where: {
-            ($0.state == .resolved || $0.state == .verified) && $0.rating == nil
-                && !context.state.ratingAsked.contains($0.id.sequence)
+        // Only the conversation's finished, unrated tickets: this runs after every turn.
+        let tickets = try await store.tickets(matching: TicketFilter(
+            states: [.resolved, .verified], conversationID: context.conversation.id, limit: 20))
+        guard let ticket = tickets.last(where: {
+            $0.rating == nil && !context.state.ratingAsked.contains($0.id.sequence)
         }) else { return }
         context.state.ratingAsked.append(ticket.id.sequence)
         context.state.ratingTicket = ticket.id.sequence

@@ -164,7 +164,7 @@ extension TurnProcessor {
 
     private func subcategoryAdvice(_ form: RequestForm, _ definition: IntentDefinition) -> String? {
         let text = NormalizedText(form.lines.joined(separator: " ")).text
-        guard let subcategory = definition.routing?.subcategory(for: text) else { return nil }
+        guard let subcategory = interpreter.extractor.subcategory(of: form.intent, in: text) else { return nil }
         return definition.answers[subcategory.id]
     }
 
@@ -172,7 +172,7 @@ extension TurnProcessor {
     func createTicket(_ context: inout Context) async throws {
         guard let form = context.state.form, let definition = interpreter.catalog[form.intent] else { return }
         let text = NormalizedText(form.lines.joined(separator: " ")).text
-        let subcategory = definition.routing?.subcategory(for: text)
+        let subcategory = interpreter.extractor.subcategory(of: form.intent, in: text)
         let route = subcategory?.route ?? definition.routing?.default
         func value(_ kind: SlotKind) -> String? {
             definition.slots.first { $0.extractor == kind && form.values[$0.name] != nil }.flatMap { form.values[$0.name] }

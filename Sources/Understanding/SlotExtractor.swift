@@ -127,6 +127,18 @@ public struct SlotExtractor: Sendable {
         return slots
     }
 
+    /// The routing sub-category `intent` picks for `normalizedText` (the first listed
+    /// sub-category with a keyword in it), found with the phrase trie rather than one string
+    /// search per keyword.
+    public func subcategory(of intent: String, in normalizedText: String) -> Subcategory? {
+        guard let intentIndex = routedIntents.firstIndex(where: { $0.id == intent }) else { return nil }
+        var best: Int?
+        for match in matcher.matches(in: Array(normalizedText.unicodeScalars)) {
+            if case .keyword(intentIndex, let subcategory) = match.payload { best = min(best ?? .max, subcategory) }
+        }
+        return best.map { routedIntents[intentIndex].routing.subcategories[$0] }
+    }
+
     private func applyPhrases(in text: ScannedText, to slots: inout ExtractedSlots) {
         var emergencyRuleIndices: [Int: String] = [:]
         var subcategoryIndex: [Int: Int] = [:]
