@@ -5,7 +5,9 @@ import Understanding
 
 /// Repair, complaint and health requests: fill the slots, confirm, open the ticket.
 extension TurnProcessor {
-    func openForm(_ intent: String, _ context: inout Context) async throws {
+    /// Opens a request form from the first line. `announce` adds the opening lines (the health
+    /// safety note, sub-category advice); an emergency skips them because its own line came first.
+    func openForm(_ intent: String, _ context: inout Context, announce: Bool = true) async throws {
         guard let definition = interpreter.catalog[intent] else { return }
         var form = RequestForm(id: UUID().uuidString, intent: intent)
         form.lines.append(context.text)
@@ -14,11 +16,12 @@ extension TurnProcessor {
             form.values[describe.name] = context.text
         }
         fill(&form, definition, from: context)
-        if intent == "health" {
-            let unit = definition.routing?.default?.unit ?? "社区医疗队"
-            if let safety = definition.answers["safety"] { context.say(Templates.fill(safety, ["unit": unit])) }
+        if announce {
+            if intent == "health", let safety = definition.answers["safety"] {
+                context.say(Templates.fill(safety, ["unit": definition.routing?.default?.unit ?? "社区医疗队"]))
+            }
+            if let advice = subcategoryAdvice(form, definition) { context.say(advice) }
         }
-        if let advice = subcategoryAdvice(form, definition) { context.say(advice) }
         context.state.form = form
         try await nextStep(&context)
     }
@@ -204,25 +207,11 @@ extension TurnProcessor {
     func handleEmergency(_ context: inout Context) async throws {
         if context.state.form == nil {
             let intent = Self.requestIntents.contains(context.prediction.intent) ? context.prediction.intent : "health"
-            try await openFormQuietly(intent, &context)
+            try await openForm(intent, &context, announce: false)
         } else {
             context.state.form?.emergency = true
             try await continueForm(&context)
         }
-    }
-
-    /// Opens a form without the usual opening lines (the emergency line was said first).
-    private func openFormQuietly(_ intent: String, _ context: inout Context) async throws {
-        guard let definition = interpreter.catalog[intent] else { return }
-        var form = RequestForm(id: UUID().uuidString, intent: intent)
-        form.lines.append(context.text)
-        if let describe = definition.slots.first(where: { $0.extractor == .text }) {
-            form.values[describe.name] = context.text
-        }
-        fill(&form, definition, from: context)
-        form.emergency = true
-        context.state.form = form
-        try await nextStep(&context)
     }
 }
 

@@ -131,7 +131,8 @@ public enum SlotKind: String, Sendable, Codable, CaseIterable {
 public struct Routing: Sendable, Codable, Equatable {
     /// The route when no sub-category matches.
     public var `default`: Route?
-    /// Sub-categories, most specific first: the first whose keyword appears wins.
+    /// Sub-categories, most specific first: the first whose keyword appears wins
+    /// (`SlotExtractor.subcategory(of:in:)` finds it).
     public var subcategories: [Subcategory]
 
     var isEmpty: Bool { `default` == nil && subcategories.isEmpty }
@@ -148,14 +149,6 @@ public struct Routing: Sendable, Codable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         `default` = try container.decodeIfPresent(Route.self, forKey: .default)
         subcategories = try container.decodeIfPresent([Subcategory].self, forKey: .subcategories) ?? []
-    }
-
-    /// The first sub-category with a keyword in `normalizedText` (keywords are normalized when
-    /// the catalog loads).
-    public func subcategory(for normalizedText: String) -> Subcategory? {
-        subcategories.first { subcategory in
-            subcategory.keywords.contains { normalizedText.contains($0) }
-        }
     }
 }
 
