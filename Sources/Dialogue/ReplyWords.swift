@@ -9,13 +9,22 @@ enum ReplyWords {
     static let cancel = ["算了", "不用了", "取消", "不要了", "不报了", "不投诉了", "cancel", "先不用", "不需要了", "撤销"]
     static let skip = ["跳过", "不用", "不留", "没有", "无", "不需要", "都行", "随时", "不方便说", "不知道", "skip"]
 
-    /// The normalized text without punctuation or spaces at its ends.
+    /// The normalized text without spaces or punctuation (好的！ → 好的).
     static func core(_ text: String) -> String {
-        let normalized = NormalizedText(text).text
-        return String(normalized.unicodeScalars.filter {
-            !$0.properties.isWhitespace && !($0.properties.generalCategory == .otherPunctuation)
-                && ![",", ".", "!", "?", "~", "。", "，", "！", "？", "～"].contains($0)
-        }.map(Character.init))
+        var scalars = String.UnicodeScalarView()
+        for scalar in NormalizedText(text).text.unicodeScalars where !isDecoration(scalar) { scalars.append(scalar) }
+        return String(scalars)
+    }
+
+    private static func isDecoration(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.isWhitespace || scalar == "~" { return true }
+        switch scalar.properties.generalCategory {
+        case .otherPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .connectorPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     static func isYes(_ text: String) -> Bool { matches(text, yes) && !isNo(text) && !isCancel(text) }

@@ -55,10 +55,9 @@ struct TurnProcessor: Sendable {
             do {
                 try await respond(&context)
                 try await askForRatings(&context)
-            } catch let error as DispatchStoreError {
+            } catch is DispatchStoreError {
                 // A write the resident was about to be told about failed: say so, promise nothing.
                 context.say(Answers.storeUnavailable)
-                _ = error
             }
         }
         // One durable commit for the whole turn: the line, the replies and the new state.

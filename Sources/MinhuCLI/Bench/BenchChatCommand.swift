@@ -30,7 +30,7 @@ struct BenchChatCommand: AsyncParsableCommand {
     @Option(help: "Seconds to run.")
     var duration = 10.0
 
-    @Option(help: "Only open connections and hold them idle for --duration (memory check).")
+    @Flag(help: "Only open connections and hold them idle for --duration (memory check).")
     var idle = false
 
     func run() async throws {
