@@ -17,6 +17,23 @@ struct DialogueState: Codable, Equatable {
     var ratingAsked: [Int64] = []
     /// Phones the resident gave in this conversation: only their tickets are shown.
     var phonesGiven: [String] = []
+    /// Whether this conversation ever opened a ticket (only then can one wait for a rating).
+    var hasTickets = false
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        // Fields added later decode with their defaults from states saved before them.
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        form = try container.decodeIfPresent(RequestForm.self, forKey: .form)
+        clarifying = try container.decodeIfPresent([String].self, forKey: .clarifying)
+        clarifyingText = try container.decodeIfPresent(String.self, forKey: .clarifyingText)
+        certificateOffer = try container.decodeIfPresent(String.self, forKey: .certificateOffer)
+        ratingTicket = try container.decodeIfPresent(Int64.self, forKey: .ratingTicket)
+        ratingAsked = try container.decodeIfPresent([Int64].self, forKey: .ratingAsked) ?? []
+        phonesGiven = try container.decodeIfPresent([String].self, forKey: .phonesGiven) ?? []
+        hasTickets = try container.decodeIfPresent(Bool.self, forKey: .hasTickets) ?? true
+    }
 
     static func decode(_ data: Data?) -> DialogueState {
         guard let data, let state = try? JSONDecoder().decode(DialogueState.self, from: data) else { return DialogueState() }

@@ -6,7 +6,7 @@ import Understanding
 extension TurnProcessor {
     /// Asks about the first resolved, unrated ticket not asked about yet.
     func askForRatings(_ context: inout Context) async throws {
-        guard context.state.form == nil, context.state.ratingTicket == nil else { return }
+        guard context.state.hasTickets, context.state.form == nil, context.state.ratingTicket == nil else { return }
         // Only the conversation's finished, unrated tickets: this runs after every turn.
         let tickets = try await store.tickets(matching: TicketFilter(
             states: [.resolved, .verified], conversationID: context.conversation.id, limit: 20))
@@ -27,6 +27,7 @@ extension TurnProcessor {
                               state: DialogueState.decode(conversation.dialogueState))
         if let ticket, ticket.conversationID == conversation.id {
             context.say("工单进度更新：" + describe(ticket))
+            context.state.hasTickets = true
         }
         try await askForRatings(&context)
         guard !context.lines.isEmpty else { return Reply(lines: [], endsConversation: false, conversationID: conversation.id) }

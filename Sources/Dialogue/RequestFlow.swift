@@ -196,6 +196,7 @@ extension TurnProcessor {
             submittedBy: context.resident)
         let ticket = try await store.createTicket(draft)
         context.state.form = nil
+        context.state.hasTickets = true
         let created = definition.answers[form.values["anonymous"] == "是" ? "created_anonymous" : "created"]
             ?? definition.answers["created"] ?? "已为您登记。工单号：{ticket_id}。"
         context.say(Templates.fill(created, [
