@@ -46,7 +46,8 @@ enum NumberCompounds {
     /// A cheap first look: only numbers, words starting with a numeral or 第, and marks can join.
     private static func mayJoin(_ token: Token, _ bytes: [UInt8]) -> Bool {
         switch token.kind {
-        case .number, .punctuation: return true
+        case .number: return true
+        case .punctuation: return isRepeatedMark(decode(bytes, at: token.range.lowerBound).scalar)
         case .word:
             let first = decode(bytes, at: token.range.lowerBound).scalar
             return isNumeral(first) || first == 0x7B2C
