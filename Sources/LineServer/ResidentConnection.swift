@@ -25,7 +25,7 @@ struct ResidentConnection {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 let writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout)
-                try await writer.send([engine.welcome])
+                try await writer.send([engine.welcome, ServerMessages.commands])
                 var gate = FloodGate(burst: configuration.floodBurst, perSecond: configuration.floodRate)
                 var dropped = 0
                 do {

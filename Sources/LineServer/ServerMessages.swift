@@ -14,5 +14,6 @@ enum ServerMessages {
     static let flood = "您发得太快了，请稍等一下再发。"
     static let shuttingDown = "系统要维护一下，先断开连接。您说过的话都已保存，稍后再连上来就行。"
     static let failure = "不好意思，系统暂时出了点问题，这句话还没处理。请稍后再发一次。"
-    static let goodbye = "再见！有事随时再来找我。"
+    /// Said after the greeting: how to get help and how to leave.
+    static let commands = "输入 /help 查看帮助，输入 /quit 结束对话。"
 }

@@ -34,7 +34,8 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
     @Test func aResidentGoesFromGreetingToATicketOverARealSocket() async throws {
         try await withServer { port, store, _ in
             let client = try await LineTestClient(port: port)
-            #expect(try await client.readReply().contains("报修"))
+            let greeting = try await client.readReply()
+            #expect(greeting.contains("报修") && greeting.contains("/help") && greeting.hasSuffix("\r\n"))
             try await client.send("3栋2单元501室楼道灯坏了，电话13912345678")
             #expect(try await client.readReply().contains("确认"))
             try await client.send("确认")
