@@ -109,6 +109,12 @@ struct TurnProcessor: Sendable {
             try await continueForm(&context)
             return
         }
+        // A bare 确认/好的 with nothing waiting for it: say so rather than guess.
+        if ReplyWords.core(context.text).count <= 4, ReplyWords.isYes(context.text) || ReplyWords.isNo(context.text),
+           !context.prediction.isConfident || context.prediction.intent == "status" {
+            context.say("现在没有需要您确认的事情。有什么需要帮忙的，直接告诉我就行，比如“3栋2单元楼道灯坏了”。")
+            return
+        }
         let prediction = context.prediction
         if !prediction.isConfident, let options = clarifyingOptions(prediction) {
             context.state.clarifying = options

@@ -112,6 +112,13 @@ import Testing
         #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
     }
 
+    @Test func aConfirmationWithNothingToConfirmIsSaidSoPlainly() async throws {
+        let (engine, store) = try makeEngine()
+        let reply = try await Resident(engine: engine, store: store).say("确认")
+        #expect(reply.contains("没有需要您确认"))
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+    }
+
     @Test func commandsAndEveryLineGoIntoTheTranscript() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
