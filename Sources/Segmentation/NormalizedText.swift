@@ -30,12 +30,6 @@ public struct NormalizedText: Sendable {
         self.utf16ByteOffsets = utf16ByteOffsets
     }
 
-    /// The normalized form of a text that normalizes to nothing.
-    static func empty(_ original: String) -> NormalizedText {
-        NormalizedText(original: original, text: "", utf8: [], sourceStarts: [], sourceEnds: [], utf16: [],
-                       utf16ByteOffsets: [0])
-    }
-
     /// Normalizes `original` (see the type's description).
     public init(_ original: String) {
         self = TextNormalizer.normalize(original)

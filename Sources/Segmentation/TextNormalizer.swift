@@ -13,17 +13,50 @@ enum TextNormalizer {
             // NFKC rarely expands text; when it does, the call reports it and gets more room.
             var capacity = bytes.count + 16
             while true {
-                if let normalized = attempt(bytes, capacity: capacity, original: original) { return normalized }
-                capacity *= 4
+                switch attempt(bytes, capacity: capacity, original: original) {
+                case .done(let normalized): return normalized
+                case .needsRoom: capacity *= 4
+                case .failed: return identity(original)
+                }
             }
         }
     }
 
-    private static func attempt(_ input: UnsafeBufferPointer<UInt8>, capacity: Int, original: String) -> NormalizedText? {
+    private enum Attempt {
+        case done(NormalizedText)
+        case needsRoom
+        case failed
+    }
+
+    /// The text unchanged, mapped one to one: what a resident typed is never lost, even if ICU's
+    /// normalizer could not be loaded.
+    private static func identity(_ original: String) -> NormalizedText {
+        let utf8 = Array(original.utf8)
+        var utf16: [UInt16] = []
+        var offsets: [Int32] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        var offset = 0
+        for scalar in original.unicodeScalars {
+            let width = UTF8.width(scalar)
+            for unit in UTF16.encode(scalar)! {
+                utf16.append(unit)
+                offsets.append(Int32(offset))
+            }
+            starts.append(contentsOf: repeatElement(Int32(offset), count: width))
+            ends.append(contentsOf: repeatElement(Int32(offset + width), count: width))
+            offset += width
+        }
+        offsets.append(Int32(offset))
+        return NormalizedText(original: original, text: original, utf8: utf8, sourceStarts: starts, sourceEnds: ends,
+                              utf16: utf16, utf16ByteOffsets: offsets)
+    }
+
+    private static func attempt(_ input: UnsafeBufferPointer<UInt8>, capacity: Int, original: String) -> Attempt {
         let table = TraditionalToSimplified.table
         var utf8Length = 0
         var utf16Length = 0
-        var overflow = false
+        var status: Int32 = 0
         var utf16: [UInt16] = []
         var utf16Offsets: [Int32] = []
         var starts: [Int32] = []
@@ -44,10 +77,10 @@ enum TextNormalizer {
                                                 TraditionalToSimplified.range.lowerBound, Int32(simplified.count),
                                                 &output, &error)
                             }
-                            overflow = result != 0
-                            utf8Length = overflow ? 0 : Int(output.utf8_length)
-                            utf16Length = overflow ? 0 : Int(output.utf16_length)
-                            offsetCount = overflow ? 0 : utf16Length + 1
+                            status = result
+                            utf8Length = status == 0 ? Int(output.utf8_length) : 0
+                            utf16Length = status == 0 ? Int(output.utf16_length) : 0
+                            offsetCount = status == 0 ? utf16Length + 1 : 0
                         }
                         unitCount = utf16Length
                     }
@@ -57,10 +90,9 @@ enum TextNormalizer {
             }
             utf8Count = utf8Length
         }
-        // A failure of ICU itself (never seen) would also land here and loop with more room;
-        // an empty result ends it because an empty input needs no room.
-        if overflow { return input.isEmpty ? NormalizedText.empty(original) : nil }
-        return NormalizedText(original: original, text: String(decoding: utf8, as: UTF8.self), utf8: utf8,
-                              sourceStarts: starts, sourceEnds: ends, utf16: utf16, utf16ByteOffsets: utf16Offsets)
+        if status < 0 { return .failed }
+        if status > 0 { return .needsRoom }
+        return .done(NormalizedText(original: original, text: String(decoding: utf8, as: UTF8.self), utf8: utf8,
+                                    sourceStarts: starts, sourceEnds: ends, utf16: utf16, utf16ByteOffsets: utf16Offsets))
     }
 }
