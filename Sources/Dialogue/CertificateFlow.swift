@@ -34,11 +34,6 @@ extension TurnProcessor {
             channel: context.turn.key.channel, sourceMessageID: "certificate:\(context.conversation.id):\(kindID):\(Int(context.turn.time.timeIntervalSince1970))",
             dispatchWithin: route.map { TimeInterval($0.dispatchWithin.seconds) },
             resolveWithin: route.map { TimeInterval($0.resolveWithin.seconds) }, submittedBy: context.resident))
-        context.state.hasTickets = true
-        let template = definition.answers["created"] ?? "已为您登记。工单号：{ticket_id}。"
-        context.say(Templates.fill(template, [
-            "ticket_id": ticket.id.description, "unit": route?.unit ?? "社区居委会",
-            "dispatch_within": route?.dispatchWithin.chinese ?? "尽快",
-        ]))
+        sayCreated(ticket, template: definition.answers["created"], route: route, defaultUnit: "社区居委会", &context)
     }
 }

@@ -31,11 +31,7 @@ extension TurnProcessor {
         }
         try await askForRatings(&context)
         guard !context.lines.isEmpty else { return Reply(lines: [], endsConversation: false, conversationID: conversation.id) }
-        let lines = context.lines.map {
-            TranscriptLine(conversationID: conversation.id, direction: .outbound, text: $0, at: now)
-        }
-        try await store.recordTurn(lines, dialogueState: context.state.encoded(), for: conversation.id)
-        return Reply(lines: context.lines, endsConversation: false, conversationID: conversation.id)
+        return try await record(context, after: nil)
     }
 
     /// Takes the answer to a rating question; false when the line is not a rating (then the

@@ -150,8 +150,9 @@ extension TurnProcessor {
     private func displayValues(_ form: RequestForm, _ definition: IntentDefinition) -> [String: String] {
         var values: [String: String] = [:]
         for slot in definition.slots {
+            // A missing value is filled as 未填写 by the template itself.
             guard let value = form.values[slot.name] else {
-                values[slot.name] = form.declined.contains(slot.name) ? "不需要" : "未填写"
+                if form.declined.contains(slot.name) { values[slot.name] = "不需要" }
                 continue
             }
             switch slot.extractor {
@@ -196,11 +197,16 @@ extension TurnProcessor {
             submittedBy: context.resident)
         let ticket = try await store.createTicket(draft)
         context.state.form = nil
-        context.state.hasTickets = true
         let created = definition.answers[form.values["anonymous"] == "是" ? "created_anonymous" : "created"]
-            ?? definition.answers["created"] ?? "已为您登记。工单号：{ticket_id}。"
-        context.say(Templates.fill(created, [
-            "ticket_id": ticket.id.description, "unit": route?.unit ?? "社区",
+            ?? definition.answers["created"]
+        sayCreated(ticket, template: created, route: route, defaultUnit: "社区", &context)
+    }
+
+    /// Tells the ticket number, only ever after its commit, with who handles it and how soon.
+    func sayCreated(_ ticket: Ticket, template: String?, route: Route?, defaultUnit: String, _ context: inout Context) {
+        context.state.hasTickets = true
+        context.say(Templates.fill(template ?? "已为您登记。工单号：{ticket_id}。", [
+            "ticket_id": ticket.id.description, "unit": route?.unit ?? defaultUnit,
             "dispatch_within": route?.dispatchWithin.chinese ?? "尽快", "resolve_within": route?.resolveWithin.chinese ?? "尽快",
         ]))
     }

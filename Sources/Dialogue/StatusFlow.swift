@@ -12,22 +12,13 @@ extension TurnProcessor {
         var seen = Set<TicketNumber>()
         visible = visible.filter { seen.insert($0.id).inserted }.sorted { $0.createdAt > $1.createdAt }
 
+        // Exists or not, a number alone never reveals another resident's ticket.
         let asked = context.slots.ticketIDs.compactMap { TicketNumber(parsing: $0.value) }
-        if !asked.isEmpty {
-            let shown = visible.filter { asked.contains($0.id) }
-            if shown.isEmpty {
-                // Exists or not, a number alone never reveals another resident's ticket.
-                context.say(context.state.phonesGiven.isEmpty
-                    ? (definition?.answers["ask_phone"] ?? "请告诉我登记时留的手机号，我帮您查。")
-                    : (definition?.answers["none_found"] ?? "没有查到这张工单，请核对工单号。"))
-                return
-            }
-            visible = shown
-        }
+        if !asked.isEmpty { visible = visible.filter { asked.contains($0.id) } }
         guard !visible.isEmpty else {
             context.say(context.state.phonesGiven.isEmpty
                 ? (definition?.answers["ask_phone"] ?? "请告诉我登记时留的手机号，我帮您查。")
-                : (definition?.answers["none_found"] ?? "暂时没有查到您的工单。"))
+                : (definition?.answers["none_found"] ?? "暂时没有查到您的工单，请核对工单号。"))
             return
         }
         let listed = Array(visible.prefix(5))

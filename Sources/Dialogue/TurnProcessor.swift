@@ -14,7 +14,7 @@ struct TurnProcessor: Sendable {
         self.interpreter = interpreter
         self.store = store
         answers = Answers(catalog: interpreter.catalog)
-        masker = PersonalDataMasker(extractor: interpreter.extractor)
+        masker = PersonalDataMasker()
     }
 
     /// The working set of one turn.
@@ -60,12 +60,19 @@ struct TurnProcessor: Sendable {
                 context.say(Answers.storeUnavailable)
             }
         }
-        // One durable commit for the whole turn: the line, the replies and the new state.
+        return try await record(context, after: inbound)
+    }
+
+    /// One durable commit for the whole turn: the resident's line (if any), the replies and
+    /// the new state.
+    func record(_ context: Context, after inbound: TranscriptLine?) async throws -> Reply {
+        let id = context.conversation.id
         let outbound = context.lines.map {
-            TranscriptLine(conversationID: conversation.id, direction: .outbound, text: $0, at: turn.time)
+            TranscriptLine(conversationID: id, direction: .outbound, text: $0, at: context.turn.time)
         }
-        try await store.recordTurn([inbound] + outbound, dialogueState: context.state.encoded(), for: conversation.id)
-        return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: conversation.id)
+        try await store.recordTurn((inbound.map { [$0] } ?? []) + outbound, dialogueState: context.state.encoded(),
+                                   for: id)
+        return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: id)
     }
 
     private func command(_ text: String, _ context: inout Context) {

@@ -13,7 +13,7 @@ struct ResidentConnection {
     let configuration: ResidentServerConfiguration
     let registry: ConnectionRegistry
     let logger: Logger
-    let address: String
+    let metrics: LineMetrics
     let key: ConversationKey
 
     func run() async {
@@ -21,10 +21,11 @@ struct ResidentConnection {
         let rawChannel = channel.channel
         registry.opened(rawChannel)
         defer { registry.closed(rawChannel, conversationID: conversationID) }
-        Counter(label: "minhu_line_connections_total").increment()
+        metrics.connections.increment()
         do {
             try await channel.executeThenClose { inbound, outbound in
-                let writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout)
+                let writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout,
+                                         slowReadersClosed: metrics.slowReadersClosed)
                 try await writer.send([engine.welcome, ServerMessages.commands])
                 var gate = FloodGate(burst: configuration.floodBurst, perSecond: configuration.floodRate)
                 var dropped = 0
@@ -32,7 +33,7 @@ struct ResidentConnection {
                     for try await line in inbound {
                         guard gate.admit() else {
                             dropped += 1
-                            Counter(label: "minhu_line_flood_dropped_total").increment()
+                            metrics.floodDropped.increment()
                             // One reply per line, as always, but only the first says why: a flood
                             // never makes the server write more than it reads.
                             try await writer.send(dropped == 1 ? [ServerMessages.flood] : [])
@@ -51,7 +52,7 @@ struct ResidentConnection {
                             try await writer.send([])
                             continue
                         }
-                        Counter(label: "minhu_line_lines_total").increment()
+                        metrics.lines.increment()
                         let start = ContinuousClock.now
                         let reply: Reply
                         do {
@@ -62,7 +63,7 @@ struct ResidentConnection {
                             continue
                         }
                         let elapsed = ContinuousClock.now - start
-                        Timer(label: "minhu_line_turn_seconds").recordNanoseconds(
+                        metrics.turnDuration.recordNanoseconds(
                             elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
                         if conversationID == nil {
                             conversationID = reply.conversationID
@@ -95,19 +96,26 @@ struct ResidentConnection {
 struct ReplyWriter {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     let channel: any Channel
-    let timeout: Duration
+    let timeout: TimeAmount
+    let slowReadersClosed: Counter
 
     func send(_ lines: [String], prompt: Bool = true) async throws {
-        var text = lines.map { $0.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n" }.joined()
-        if prompt { text += ServerMessages.prompt }
-        let buffer = channel.allocator.buffer(string: text)
+        let text = Self.format(lines, prompt: prompt)
         let channel = self.channel
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            Counter(label: "minhu_line_slow_readers_closed_total").increment()
+        let slowReadersClosed = self.slowReadersClosed
+        // A timer on the channel's own event loop: cheaper than a task per reply.
+        let watchdog = channel.eventLoop.scheduleTask(in: timeout) {
+            slowReadersClosed.increment()
             channel.close(promise: nil)
         }
         defer { watchdog.cancel() }
-        try await outbound.write(buffer)
+        try await outbound.write(channel.allocator.buffer(string: text))
+    }
+
+    /// Lines as the protocol sends them: CRLF after each (also inside multi-line replies),
+    /// then the prompt.
+    static func format(_ lines: [String], prompt: Bool = true) -> String {
+        lines.map { $0.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n" }.joined()
+            + (prompt ? ServerMessages.prompt : "")
     }
 }

@@ -17,6 +17,7 @@ public final class ResidentServer: Service, Sendable {
     private let logger: Logger
     private let limiter: ConnectionLimiter
     private let registry = ConnectionRegistry()
+    private let metrics = LineMetrics()
     /// The port once bound, and who waits for it.
     private let binding = Mutex<(port: Int?, waiting: [CheckedContinuation<Int, any Error>])>((nil, []))
 
@@ -107,7 +108,7 @@ public final class ResidentServer: Service, Sendable {
             let key = ConversationKey(channel: "line", room: address,
                                       user: "\(remote?.port ?? 0)-\(UInt32.random(in: 0...UInt32.max))")
             await ResidentConnection(channel: connection, engine: engine, configuration: configuration,
-                                     registry: registry, logger: logger, address: address, key: key).run()
+                                     registry: registry, logger: logger, metrics: metrics, key: key).run()
         case .tooManyFromAddress:
             await refuse(connection, ServerMessages.tooManyFromAddress)
         case .serverFull:

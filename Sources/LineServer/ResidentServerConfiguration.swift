@@ -22,7 +22,7 @@ public struct ResidentServerConfiguration: Sendable {
     /// Lines dropped for flooding after which the connection is closed.
     public var floodDisconnectAfter = 100
     /// How long a reply may wait for a client that does not read before it is disconnected.
-    public var writeTimeout: Duration = .seconds(30)
+    public var writeTimeout: TimeAmount = .seconds(30)
     /// How often the store is checked for ticket changes to tell connected residents.
     public var updateInterval: Duration = .seconds(1)
 

@@ -30,7 +30,8 @@ struct TicketUpdateWatcher {
                     told[ticket.id] = (ticket.state, ticket.updatedAt)
                     let lines = try await engine.update(about: ticket, for: entry.key)
                     guard !lines.isEmpty else { continue }
-                    let text = "\r\n" + lines.map { $0 + "\r\n" }.joined() + ServerMessages.prompt
+                    // On a line of its own: the resident may be mid-way through typing.
+                    let text = "\r\n" + ReplyWriter.format(lines)
                     try? await entry.outbound.write(entry.channel.allocator.buffer(string: text))
                 }
                 if told.count > 100_000 { told.removeAll() }

@@ -53,12 +53,4 @@ public struct NormalizedText: Sendable {
         let end = utf8.index(start, offsetBy: bytes.count)
         return original[start..<end]
     }
-
-    /// The normalized text in the UTF-8 range `range`.
-    public func text(of range: Range<Int>) -> Substring {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(start, offsetBy: range.count)
-        return text[start..<end]
-    }
 }

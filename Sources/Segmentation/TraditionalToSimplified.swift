@@ -20,15 +20,4 @@ enum TraditionalToSimplified {
         if changed < 0 { return [] }
         return table
     }()
-
-    /// The simplified form of `scalar`, or nil when it has none.
-    @inline(__always)
-    static func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        let value = scalar.value
-        guard range.contains(value) else { return nil }
-        let table = Self.table
-        guard !table.isEmpty else { return nil }
-        let mapped = table[Int(value - range.lowerBound)]
-        return mapped == 0 ? nil : Unicode.Scalar(mapped)
-    }
 }

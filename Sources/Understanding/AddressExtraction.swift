@@ -26,10 +26,27 @@ enum AddressExtraction {
         return matcher
     }()
 
+    /// The first address in the text; a public place when there is no numbered one.
     static func extract(from text: ScannedText) -> SlotValue? {
+        numbered(in: text, from: 0)?.slot ?? landmark(in: text)
+    }
+
+    /// Every numbered address in the text (for masking: a confirmation repeats the address).
+    static func extractAll(from text: ScannedText) -> [SlotValue] {
+        var found: [SlotValue] = []
+        var start = 0
+        while let next = numbered(in: text, from: start) {
+            found.append(next.slot)
+            start = next.end
+        }
+        return found
+    }
+
+    /// The first numbered address at or after scalar `start`, and where it ends.
+    private static func numbered(in text: ScannedText, from start: Int) -> (slot: SlotValue, end: Int)? {
         let scalars = text.scalars
         var parts: [(range: Range<Int>, canonical: String)] = []
-        var index = 0
+        var index = start
         var lastRank = -1
         while index < scalars.count {
             guard ChineseNumerals.isNumeral(scalars[index]) else {
@@ -63,11 +80,11 @@ enum AddressExtraction {
             if !parts.isEmpty { break }
             index = end
         }
-        guard let first = parts.first, let last = parts.last else { return landmark(in: text) }
+        guard let first = parts.first, let last = parts.last else { return nil }
         let place = placeName(before: first.range.lowerBound, in: text)
-        let span = (place?.lowerBound ?? first.range.lowerBound)..<last.range.upperBound
-        let value = (place.map { text.text($0) } ?? "") + parts.map(\.canonical).joined()
-        return text.slot(value, span)
+        let span = (place.map { max($0.lowerBound, start) } ?? first.range.lowerBound)..<last.range.upperBound
+        let value = (place.map { text.text(max($0.lowerBound, start)..<$0.upperBound) } ?? "") + parts.map(\.canonical).joined()
+        return (text.slot(value, span), last.range.upperBound)
     }
 
     private static func unit(after index: Int, in text: ScannedText) -> (word: String, canonical: String, rank: Int)? {

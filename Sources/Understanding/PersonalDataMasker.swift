@@ -4,25 +4,23 @@ import Segmentation
 /// resident ID numbers (4201**********1234) and the numbers of addresses (5栋2单元501室 →
 /// *栋*单元***室), found with the same extractors the bot uses to understand residents.
 public struct PersonalDataMasker: Sendable {
-    private let extractor: SlotExtractor
+    /// A masker; it needs no intents folder (the recognizers are built in).
+    public init() {}
 
-    /// A masker using `extractor`'s recognizers.
-    public init(extractor: SlotExtractor) {
-        self.extractor = extractor
-    }
-
-    /// A masker that needs no intents folder (no landmarks beyond the built-in ones).
-    public init() {
-        extractor = SlotExtractor(catalog: IntentCatalog(intents: []))
-    }
-
-    /// `text` with every phone, ID number and (unless `addresses` is false) address number masked.
+    /// `text` with every phone, ID number and (unless `addresses` is false) every numbered
+    /// address masked.
     public func mask(_ text: String, addresses: Bool = true) -> String {
-        let slots = extractor.extract(from: NormalizedText(text))
+        // Only the recognizers of personal data run: no times, phrases or ticket ids.
+        let scanned = ScannedText(NormalizedText(text))
+        let numbers = PhoneExtraction.extract(from: scanned)
         var replacements: [(range: Range<Int>, text: String)] = []
-        for phone in slots.phones { replacements.append((phone.originalRange, Self.maskPhone(phone.value))) }
-        for id in slots.idNumbers { replacements.append((id.originalRange, Self.maskID(id.value))) }
-        if addresses, let address = slots.address { replacements.append((address.originalRange, Self.maskDigits(address.original))) }
+        for phone in numbers.phones { replacements.append((phone.originalRange, Self.maskPhone(phone.value))) }
+        for id in numbers.idNumbers { replacements.append((id.originalRange, Self.maskID(id.value))) }
+        if addresses {
+            for address in AddressExtraction.extractAll(from: scanned) {
+                replacements.append((address.originalRange, Self.maskDigits(address.original)))
+            }
+        }
         guard !replacements.isEmpty else { return text }
         var bytes = Array(text.utf8)
         for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound })

@@ -15,7 +15,7 @@ enum PhoneExtraction {
         let scalars = text.scalars
         var index = 0
         while index < scalars.count {
-            guard text.isDigit(index), !isLetterOrDigitBefore(index, in: text) else {
+            guard text.isDigit(index), !isLetterOrDigit(at: index - 1, in: text) else {
                 index += 1
                 continue
             }
@@ -57,16 +57,11 @@ enum PhoneExtraction {
         return found
     }
 
-    private static func isLetterOrDigitBefore(_ index: Int, in text: ScannedText) -> Bool {
-        guard index > 0 else { return false }
-        let previous = text.scalars[index - 1]
-        return ("0"..."9").contains(previous) || ("a"..."z").contains(previous)
-    }
-
+    /// Whether the scalar at `index` is an ASCII letter or digit (false outside the text).
     private static func isLetterOrDigit(at index: Int, in text: ScannedText) -> Bool {
-        guard index < text.scalars.count else { return false }
-        let next = text.scalars[index]
-        return ("0"..."9").contains(next) || ("a"..."z").contains(next)
+        guard index >= 0, index < text.scalars.count else { return false }
+        let scalar = text.scalars[index]
+        return ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar)
     }
 
     /// What a run of digits is: a mobile, a landline with area code, or an ID number.

@@ -45,39 +45,16 @@ enum Masking: Sendable {
     /// Free text (a summary, a transcript line, a note) with personal data found in it masked.
     func text(_ text: String) -> String {
         switch self {
-        case .masked(let masker): Self.maskEveryAddress(text, with: masker)
+        case .masked(let masker): Self.maskIfItHasNumerals(text, with: masker)
         case .revealed: text
         }
     }
 
-    /// Masks until no address number is left: the masker masks every phone and ID number but
-    /// only the first address of a text, and the bot's confirmations repeat the address
-    /// ("…501室楼道灯坏了；地址：3栋2单元501室"). A masked address has no digits left, so each
-    /// pass finds the next. Texts without any numeral (most chat lines) skip the masker, which
-    /// costs far more than the scan.
-    private static func maskEveryAddress(_ text: String, with masker: PersonalDataMasker) -> String {
+    /// Texts without any numeral (most chat lines) skip the masker, which costs far more than
+    /// the scan.
+    private static func maskIfItHasNumerals(_ text: String, with masker: PersonalDataMasker) -> String {
         guard text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) else { return text }
-        var current = masker.mask(text)
-        var passes = 1
-        // Bounded: a text the masker cannot change any further must not loop forever.
-        while passes < 8, hasAddressNumber(current) {
-            let next = masker.mask(current)
-            if next == current { break }
-            current = next
-            passes += 1
-        }
-        return current
-    }
-
-    /// Whether a numeral stands right before 栋, 幢, 单(元), 室, 号, 楼 or 层: an address number
-    /// the masker may have left for a later pass.
-    private static func hasAddressNumber(_ text: String) -> Bool {
-        var previousIsNumeral = false
-        for scalar in text.unicodeScalars {
-            if previousIsNumeral, "栋幢单室号楼层".unicodeScalars.contains(scalar) { return true }
-            previousIsNumeral = scalar.properties.numericType != nil
-        }
-        return false
+        return masker.mask(text)
     }
 
     /// A contact phone.
