@@ -15,7 +15,9 @@ extension TurnProcessor {
         }) else { return }
         context.state.ratingAsked.append(ticket.id.sequence)
         context.state.ratingTicket = ticket.id.sequence
-        context.say("您的工单号：\(ticket.id)（\(ticket.summary.prefix(20))）已经处理好了。请为这次服务打个分：回复1到5（5分最满意），也可以说说意见。")
+        // The summary is the resident's own words: mask their number, as in every reply.
+        let summary = masker.mask(ticket.summary, addresses: false).prefix(20)
+        context.say("您的工单号：\(ticket.id)（\(summary)）已经处理好了。请为这次服务打个分：回复1到5（5分最满意），也可以说说意见。")
     }
 
     /// What to tell a connected resident outside of a turn: a line about `ticket` if given,

@@ -119,6 +119,20 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
         }
     }
 
+    @Test func onlyChangesTheResidentDidNotMakeAreNews() async throws {
+        let store = try SQLiteDispatchStore.inMemory()
+        var ticket = try await store.createTicket(TicketDraft(category: "repair", summary: "楼道灯坏了", channel: "line",
+                                                              submittedBy: .resident("r")))
+        #expect(!TicketUpdateWatcher.isNews(ticket))
+        ticket.state = .dispatched
+        #expect(TicketUpdateWatcher.isNews(ticket))
+        ticket.state = .closed
+        ticket.rating = 5
+        #expect(!TicketUpdateWatcher.isNews(ticket))
+        ticket.rating = nil
+        #expect(TicketUpdateWatcher.isNews(ticket))
+    }
+
     @Test func gracefulShutdownSaysGoodbyeToConnectedResidents() async throws {
         try await withServer { port, _, group in
             let client = try await LineTestClient(port: port)
