@@ -47,6 +47,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "Gateways",
+            dependencies: [
+                "Dialogue", "Understanding", "DispatchStore", "Segmentation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "MinhuCLI",
             dependencies: [
@@ -55,6 +68,7 @@ let package = Package(
                 "DispatchStore",
                 "Dialogue",
                 "LineServer",
+                "Gateways",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -69,6 +83,10 @@ let package = Package(
         .testTarget(name: "DispatchStoreTests", dependencies: ["DispatchStore"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
         .testTarget(name: "MinhuCLITests", dependencies: ["DispatchStore", "Dialogue", "Understanding"]),
+        .testTarget(
+            name: "GatewaysTests",
+            dependencies: ["Gateways", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(
             name: "LineServerTests",
             dependencies: ["LineServer", .product(name: "NIOEmbedded", package: "swift-nio")]

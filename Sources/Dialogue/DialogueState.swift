@@ -35,6 +35,11 @@ struct DialogueState: Codable, Equatable {
         hasTickets = try container.decodeIfPresent(Bool.self, forKey: .hasTickets) ?? true
     }
 
+    /// Whether the bot's last reply asked the resident something.
+    var isWaitingForAnswer: Bool {
+        form != nil || clarifying != nil || certificateOffer != nil || ratingTicket != nil
+    }
+
     static func decode(_ data: Data?) -> DialogueState {
         guard let data, let state = try? JSONDecoder().decode(DialogueState.self, from: data) else { return DialogueState() }
         return state

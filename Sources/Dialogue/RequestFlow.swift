@@ -9,7 +9,10 @@ extension TurnProcessor {
     /// safety note, sub-category advice); an emergency skips them because its own line came first.
     func openForm(_ intent: String, _ context: inout Context, announce: Bool = true) async throws {
         guard let definition = interpreter.catalog[intent] else { return }
-        var form = RequestForm(id: UUID().uuidString, intent: intent)
+        // A gateway message id makes the form (and so the ticket) the same if the chat system
+        // redelivers the messages after a restart has emptied the gateway's de-duplication cache.
+        let formID = context.turn.messageID.map { "msg:\(context.turn.key.room):\($0)" } ?? UUID().uuidString
+        var form = RequestForm(id: formID, intent: intent)
         form.lines.append(context.text)
         // The first line is the description: whatever the text slot asks for.
         if let describe = definition.slots.first(where: { $0.extractor == .text }) {

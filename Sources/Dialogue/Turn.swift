@@ -49,6 +49,9 @@ public struct Reply: Sendable, Equatable {
     public var endsConversation: Bool
     /// The conversation's id in the store.
     public var conversationID: Int64
+    /// True when the bot asked something (a missing detail, a confirmation, a choice, a
+    /// rating): in a group chat the resident's next line is the answer even without a mention.
+    public var awaitsAnswer = false
 
     /// The lines joined with newlines.
     public var text: String { lines.joined(separator: "\n") }

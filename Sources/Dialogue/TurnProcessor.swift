@@ -72,7 +72,8 @@ struct TurnProcessor: Sendable {
         }
         try await store.recordTurn((inbound.map { [$0] } ?? []) + outbound, dialogueState: context.state.encoded(),
                                    for: id)
-        return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: id)
+        return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: id,
+                     awaitsAnswer: context.state.isWaitingForAnswer)
     }
 
     private func command(_ text: String, _ context: inout Context) {

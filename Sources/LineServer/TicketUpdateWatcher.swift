@@ -13,16 +13,6 @@ struct TicketUpdateWatcher {
     let interval: Duration
     let logger: Logger
 
-    /// Whether a change is worth telling the resident: not the creation they just made, and
-    /// not the closing their own rating did.
-    static func isNews(_ ticket: Ticket) -> Bool {
-        switch ticket.state {
-        case .submitted: return false
-        case .closed: return ticket.rating == nil
-        default: return true
-        }
-    }
-
     func run() async {
         var since = Date()
         var told: [TicketNumber: (TicketState, Date)] = [:]
@@ -34,7 +24,7 @@ struct TicketUpdateWatcher {
                 let changed = try await store.tickets(matching: TicketFilter(limit: 1000, updatedSince: since.addingTimeInterval(-2)))
                 since = now
                 for ticket in changed.reversed() {
-                    guard Self.isNews(ticket), let conversationID = ticket.conversationID,
+                    guard ticket.isNewsForResident, let conversationID = ticket.conversationID,
                           let entry = registry.entry(forConversation: conversationID) else { continue }
                     if let last = told[ticket.id], last.0 == ticket.state, last.1 >= ticket.updatedAt { continue }
                     told[ticket.id] = (ticket.state, ticket.updatedAt)

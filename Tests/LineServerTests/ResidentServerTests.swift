@@ -123,14 +123,14 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
         let store = try SQLiteDispatchStore.inMemory()
         var ticket = try await store.createTicket(TicketDraft(category: "repair", summary: "楼道灯坏了", channel: "line",
                                                               submittedBy: .resident("r")))
-        #expect(!TicketUpdateWatcher.isNews(ticket))
+        #expect(!ticket.isNewsForResident)
         ticket.state = .dispatched
-        #expect(TicketUpdateWatcher.isNews(ticket))
+        #expect(ticket.isNewsForResident)
         ticket.state = .closed
         ticket.rating = 5
-        #expect(!TicketUpdateWatcher.isNews(ticket))
+        #expect(!ticket.isNewsForResident)
         ticket.rating = nil
-        #expect(TicketUpdateWatcher.isNews(ticket))
+        #expect(ticket.isNewsForResident)
     }
 
     @Test func gracefulShutdownSaysGoodbyeToConnectedResidents() async throws {
