@@ -91,6 +91,7 @@ public final class GatewayService: Service, Sendable {
                 await outbox.setLink(link)
                 await watchUntilClosed(link)
                 await outbox.setLink(nil)
+                if Task.isCancelled { return }
                 logger.warning("gateway link closed")
             } catch is CancellationError {
                 return

@@ -66,9 +66,8 @@ struct TicketBoard: Sendable {
                     }
                 }
                 memory.trim()
-            } catch is CancellationError {
-                return
             } catch {
+                if Task.isCancelled { return }
                 logger.warning("gateway ticket check failed", metadata: ["error": "\(error)"])
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dialogue
 import Foundation
+import Gateways
 import LineServer
 import Logging
 import Metrics
@@ -29,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Port for residents' telnet/nc connections.")
     var port = 7878
+
+    @Option(name: .customLong("gateways"), help: "A YAML file of chat gateways (IRC, OneBot v11) to bridge into the bot.")
+    var gatewaysFile: String?
 
     @Option(name: .customLong("metrics-port"), help: "Serve Prometheus metrics at http://HOST:PORT/metrics (off when omitted).")
     var metricsPort: Int?
@@ -68,6 +72,14 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.floodBurst = floodBurst
         configuration.floodRate = floodRate
         var services: [any Service] = [ResidentServer(configuration: configuration, engine: engine, store: store, logger: logger)]
+        if let gatewaysFile {
+            do {
+                let file = try GatewaysFile.load(from: URL(fileURLWithPath: gatewaysFile))
+                services += try file.services(engine: engine, interpreter: interpreter, store: store, logger: logger)
+            } catch let error as GatewayConfigurationError {
+                throw CLIError(error.description)
+            }
+        }
         if let metricsPort {
             services.append(MetricsEndpoint(host: host, port: metricsPort, registry: registry, logger: logger))
         }

@@ -1,0 +1,46 @@
+import Dialogue
+import DispatchStore
+import Foundation
+import Logging
+import Understanding
+@testable import Gateways
+
+let intentsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("intents")
+
+/// Trained once for the whole target (about 15 s in a debug build).
+let sharedInterpreter = try! Interpreter(directory: intentsDirectory)
+
+let testLogger: Logger = {
+    var logger = Logger(label: "gateway-tests")
+    logger.logLevel = ProcessInfo.processInfo.environment["MINHU_TEST_LOG"] == "1" ? .debug : .critical
+    return logger
+}()
+
+/// Polls `condition` until it holds or the time is up.
+func eventually(timeout: Duration = .seconds(15), _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(25))
+    }
+    return false
+}
+
+/// A gateway service over an in-memory store, running until `stop()`.
+struct RunningGateway {
+    let service: GatewayService
+    let store: SQLiteDispatchStore
+    let task: Task<Void, any Error>
+
+    init(adapter: any GatewayAdapter, rooms: [RoomConfiguration], triage: MessageTriage = MessageTriage()) throws {
+        store = try SQLiteDispatchStore.inMemory()
+        let engine = ConversationEngine(interpreter: sharedInterpreter, store: store)
+        service = GatewayService(adapter: adapter, policy: RoomPolicy(rooms: rooms), engine: engine,
+                                 interpreter: sharedInterpreter, store: store, triage: triage, logger: testLogger)
+        let service = service
+        task = Task { try await service.run() }
+    }
+
+    func stop() { task.cancel() }
+}
