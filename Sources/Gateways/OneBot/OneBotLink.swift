@@ -25,6 +25,7 @@ final class OneBotLink: GatewayLink, Sendable {
         var botMessageOrder: [String] = []
         var events: GatewayEvents?
         var closed = false
+        var closeSent = false
         var pinger: RepeatedTask?
     }
 
@@ -186,9 +187,19 @@ final class OneBotLink: GatewayLink, Sendable {
         try? await channel.closeFuture.get()
     }
 
+    /// Records that a close frame goes out now; false if one already went (never send two).
+    func markCloseSent() -> Bool {
+        state.withLock { state in
+            defer { state.closeSent = true }
+            return !state.closeSent
+        }
+    }
+
     func close() async {
         guard channel.isActive else { return }
-        OneBotWebSocket.close(channel, code: .normalClosure, reason: "", masked: masksFrames)
+        if markCloseSent() {
+            OneBotWebSocket.close(channel, code: .normalClosure, reason: "", masked: masksFrames)
+        }
         try? await channel.closeFuture.get()
     }
 }

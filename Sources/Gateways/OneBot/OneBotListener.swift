@@ -140,7 +140,7 @@ final class OneBotListener: Sendable {
         let remote = channel.remoteAddress?.ipAddress ?? "?"
         if let token, !token.accepts(head) {
             logger.warning("onebot client refused: access token mismatch", metadata: ["remote": "\(remote)"])
-            OneBotWebSocket.close(channel, code: .policyViolation, reason: "access token mismatch", masked: false)
+            try OneBotWebSocket.refuse(channel, code: .policyViolation, reason: "access token mismatch")
             return
         }
         // Universal carries events and actions on one socket. The split API/Event pair is not
@@ -149,7 +149,7 @@ final class OneBotListener: Sendable {
         let role = head.headers.first(name: "X-Client-Role") ?? "Universal"
         guard role.lowercased() == "universal" else {
             logger.warning("onebot client refused: only Universal clients are supported", metadata: ["role": "\(role)"])
-            OneBotWebSocket.close(channel, code: .policyViolation, reason: "use a Universal client", masked: false)
+            try OneBotWebSocket.refuse(channel, code: .policyViolation, reason: "use a Universal client")
             return
         }
         let link = makeLink(channel, head.headers.first(name: "X-Self-ID"))

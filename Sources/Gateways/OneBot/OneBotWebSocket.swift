@@ -17,13 +17,27 @@ enum OneBotWebSocket {
         try sync.addHandler(OneBotFrameHandler(link: link))
     }
 
-    /// Sends a close frame with `code` and closes the connection once it is written.
+    /// How long to wait for the peer to answer our close frame before dropping the socket.
+    static let closingHandshakeTimeout = TimeAmount.seconds(1)
+
+    /// Starts the closing handshake: sends a close frame with `code`, and drops the socket when
+    /// the peer answers (see ``OneBotFrameHandler``) or after ``closingHandshakeTimeout``.
+    /// Dropping it at once would race the peer's reading of the frame: it might only see the
+    /// socket vanish, without the reason.
     static func close(_ channel: any Channel, code: WebSocketErrorCode, reason: String, masked: Bool) {
         var data = channel.allocator.buffer(capacity: 2 + reason.utf8.count)
         data.write(webSocketErrorCode: code)
         data.writeString(reason)
         let frame = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: masked ? .random() : nil, data: data)
-        channel.writeAndFlush(frame).whenComplete { _ in channel.close(promise: nil) }
+        channel.writeAndFlush(frame, promise: nil)
+        channel.eventLoop.scheduleTask(in: closingHandshakeTimeout) { channel.close(promise: nil) }
+    }
+
+    /// Refuses a client whose WebSocket is already up (a wrong token): close frame with
+    /// `code`, then the socket dropped once the client answers.
+    static func refuse(_ channel: any Channel, code: WebSocketErrorCode, reason: String) throws {
+        try channel.pipeline.syncOperations.addHandler(RefusedClientHandler())
+        close(channel, code: code, reason: reason, masked: false)
     }
 
     /// A text frame (masked when we are the client, as RFC 6455 requires).
@@ -39,7 +53,6 @@ final class OneBotFrameHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = WebSocketFrame
 
     private let link: OneBotLink
-    private var sentClose = false
 
     init(link: OneBotLink) {
         self.link = link
@@ -61,12 +74,12 @@ final class OneBotFrameHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .pong:
             link.didSeeActivity()
         case .connectionClose:
-            // Echo the peer's close (RFC 6455 §5.5.1), then drop the connection.
-            guard !sentClose else {
+            // Our own close answered: done. The peer's close: echo it (RFC 6455 §5.5.1), then drop
+            // the connection.
+            guard link.markCloseSent() else {
                 context.close(promise: nil)
                 return
             }
-            sentClose = true
             var data = frame.unmaskedData
             let code = data.readWebSocketErrorCode() ?? .normalClosure
             var reply = context.channel.allocator.buffer(capacity: 2)
@@ -88,12 +101,21 @@ final class OneBotFrameHandler: ChannelInboundHandler, RemovableChannelHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // Decoder errors (a frame over the size limit …) were already answered with a close
         // frame by NIO's protocol error handler; the aggregator's are answered here.
-        if error is NIOWebSocketFrameAggregator.Error, !sentClose {
-            sentClose = true
+        if error is NIOWebSocketFrameAggregator.Error, link.markCloseSent() {
             OneBotWebSocket.close(context.channel, code: .messageTooLarge, reason: "message too large",
                                   masked: link.masksFrames)
         } else if !(error is NIOWebSocketError) {
             context.close(promise: nil)
         }
+    }
+}
+
+/// Sits on a refused client's connection: drops every frame, and the socket once the client
+/// answers the close frame.
+private final class RefusedClientHandler: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if unwrapInboundIn(data).opcode == .connectionClose { context.close(promise: nil) }
     }
 }
