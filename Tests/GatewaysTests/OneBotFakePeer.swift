@@ -90,6 +90,7 @@ final class FakeOneBotPeer: Sendable {
                 }
                 let requester = PeerUpgradeRequester(path: path, headers: requestHeaders, upgraded: upgraded)
                 try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                    leftOverBytesStrategy: .forwardBytes,
                     withClientUpgrade: (upgraders: [upgrader], completionHandler: { context in
                         context.pipeline.removeHandler(name: "requester", promise: nil)
                     }))

@@ -63,6 +63,8 @@ enum OneBotConnector {
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
         let requester = UpgradeRequester(target: endpoint.target, headers: headers, upgraded: upgraded)
         try channel.pipeline.syncOperations.addHTTPClientHandlers(
+            // A frame may come in the same read as the 101 answer: keep it.
+            leftOverBytesStrategy: .forwardBytes,
             withClientUpgrade: (upgraders: [upgrader], completionHandler: { context in
                 context.pipeline.removeHandler(name: UpgradeRequester.name, promise: nil)
             }))
