@@ -89,6 +89,25 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
         }
     }
 
+    @Test func aSplitAPIOrEventClientIsRefusedWith1008() async throws {
+        try await withReverseAdapter { _, port in
+            let api = try await FakeOneBotPeer.connect(port: port, token: "s3cret", role: "API")
+            #expect(await api.closeCode() == 1008)
+        }
+    }
+
+    @Test func aTakenPortIsTriedAgainOnTheNextConnect() async throws {
+        try await withReverseAdapter { first, port in
+            let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: port)
+            let second = OneBotAdapter(configuration: configuration, accessToken: nil, logger: Logger(label: "test"))
+            await #expect(throws: (any Error).self) { _ = try await second.listeningPort() }
+            await first.shutdown()
+            let rebound = try await second.listeningPort()
+            #expect(rebound == port)
+            await second.shutdown()
+        }
+    }
+
     @Test func answersAreMatchedByEchoInWhateverOrderTheyComeAndRefusalsAreTold() async throws {
         try await withReverseAdapter { adapter, port in
             let (peer, link) = try await link(adapter, port: port, recorder: EventRecorder())

@@ -17,13 +17,19 @@ enum PeerFrame: Equatable {
 
 /// A queue with a timed wait, for one reader: frames, messages, accepted connections.
 final class TimedQueue<Element: Sendable>: Sendable {
-    private let state = Mutex<(items: [Element], waiter: CheckedContinuation<Element?, Never>?)>(([], nil))
+    private struct State {
+        var items: [Element] = []
+        var waiter: (id: Int, continuation: CheckedContinuation<Element?, Never>)?
+        var nextID = 0
+    }
+
+    private let state = Mutex(State())
 
     func push(_ item: Element) {
         let waiter = state.withLock { state -> CheckedContinuation<Element?, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
-                return waiter
+                return waiter.continuation
             }
             state.items.append(item)
             return nil
@@ -34,22 +40,25 @@ final class TimedQueue<Element: Sendable>: Sendable {
     /// The next element, or nil if none comes within `timeout`.
     func next(timeout: Duration = .seconds(10)) async -> Element? {
         await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Element?? in
-                if !state.items.isEmpty { return .some(state.items.removeFirst()) }
-                state.waiter = continuation
-                return .none
+            let waiting = state.withLock { state -> (item: Element?, id: Int) in
+                if !state.items.isEmpty { return (state.items.removeFirst(), 0) }
+                state.nextID += 1
+                state.waiter = (state.nextID, continuation)
+                return (nil, state.nextID)
             }
-            if case .some(let item) = ready {
+            if let item = waiting.item {
                 continuation.resume(returning: item)
                 return
             }
             Task {
                 try? await Task.sleep(for: timeout)
-                let waiter = state.withLock { state -> CheckedContinuation<Element?, Never>? in
-                    defer { state.waiter = nil }
-                    return state.waiter
+                // Only this wait's own timer may end it, not one left over from an earlier wait.
+                let expired = state.withLock { state -> CheckedContinuation<Element?, Never>? in
+                    guard let waiter = state.waiter, waiter.id == waiting.id else { return nil }
+                    state.waiter = nil
+                    return waiter.continuation
                 }
-                waiter?.resume(returning: nil)
+                expired?.resume(returning: nil)
             }
         }
     }

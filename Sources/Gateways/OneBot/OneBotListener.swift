@@ -54,7 +54,15 @@ final class OneBotListener: Sendable {
             state.binding = binding
             return binding
         }
-        return try await binding.value.localAddress?.port ?? port
+        do {
+            return try await binding.value.localAddress?.port ?? port
+        } catch {
+            // Port taken, say: forget the attempt, so the core's next reconnect binds again.
+            state.withLock { state in
+                if state.binding == binding { state.binding = nil }
+            }
+            throw error
+        }
     }
 
     /// Waits for the next client connection (binding first if needed).
@@ -159,6 +167,10 @@ final class OneBotListener: Sendable {
     }
 
     private func accept(_ link: OneBotLink) {
+        guard !state.withLock({ $0.shutDown }) else {
+            Task { await link.close() }
+            return
+        }
         let (waiter, superseded) = state.withLock { state in
             let superseded = state.ready + [state.latest].compactMap { $0 }
             state.ready.removeAll()
