@@ -68,17 +68,22 @@ public final class OneBotAdapter: GatewayAdapter {
                   accessToken: try secrets.value(of: configuration.accessTokenEnvironmentVariable), logger: logger)
     }
 
+    /// `onebot`.
     public var platform: String { Self.platformName }
 
     /// QQ takes a few thousand characters in one message; 3000 bytes (about 1000 Chinese
     /// characters) keeps well inside every client's limit while rarely splitting a reply.
     public func textBudget(room: GatewayRoom, mention: OutboundMessage.Mention?) -> Int { 3000 }
 
+    /// The configured `send_interval` (1 s by default): QQ's risk control punishes bursts.
     public var minimumSendInterval: Duration { .milliseconds(Int64(configuration.sendInterval * 1000)) }
 
     /// Three heartbeat intervals without any frame (heartbeats, events, answers to our pings).
     public var deadLinkTimeout: Duration { .milliseconds(Int64(configuration.heartbeatInterval * 3000)) }
 
+    /// Reverse mode: waits for the QQ client to connect (binding the port on first use).
+    /// Forward mode: connects to the client. Either way, asks the client for the bot's QQ
+    /// number when neither `X-Self-ID` nor `self_id` gave it.
     public func connect(events: GatewayEvents) async throws -> any GatewayLink {
         let link: OneBotLink
         switch configuration.mode {
