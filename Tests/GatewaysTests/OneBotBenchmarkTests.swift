@@ -16,10 +16,14 @@ struct OneBotBenchmarkTests {
         try await withReverseAdapter { adapter, port in
             let recorder = EventRecorder()
             let (peer, link) = try await link(adapter, port: port, recorder: recorder)
+            // Each reply in its own task, like the core's per-room queues: many actions in flight.
             let replier = Task {
                 while let message = await recorder.messages.next(timeout: .seconds(30)) {
-                    try await link.send(OutboundMessage(room: message.room, mention: .init(user: message.user, displayName: ""),
-                                                        text: "收到：" + message.text))
+                    Task {
+                        try await link.send(OutboundMessage(room: message.room,
+                                                            mention: .init(user: message.user, displayName: ""),
+                                                            text: "收到：" + message.text))
+                    }
                 }
             }
             // Latency: one message at a time.
