@@ -152,20 +152,26 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
         }
     }
 
-    @Test func aReplyQuotingTheBotsOwnMessageIsAddressed() async throws {
+    @Test func aReplyQuotingTheBotsOwnMessageIsAddressedEvenAfterAReconnect() async throws {
         try await withReverseAdapter { adapter, port in
             let recorder = EventRecorder()
-            let (peer, link) = try await link(adapter, port: port, recorder: recorder)
-            let sent = Task { try await link.send(OutboundMessage(room: .group("123456789"), mention: nil, text: "请问地址？")) }
-            try await peer.respond(to: try #require(await peer.nextAction()), data: ["message_id": 5555])
+            let (first, firstLink) = try await link(adapter, port: port, recorder: recorder)
+            let sent = Task { try await firstLink.send(OutboundMessage(room: .group("123456789"), mention: nil, text: "请问地址？")) }
+            try await first.respond(to: try #require(await first.nextAction()), data: ["message_id": 5555])
             try await sent.value
             let quote: [String: Any] = ["type": "reply", "data": ["id": "5555"]]
-            try await peer.send(Spec.groupEvent([quote, Spec.text("3栋2单元")], messageID: 7))
+            try await first.send(Spec.groupEvent([quote, Spec.text("3栋2单元")], messageID: 7))
+            #expect(await recorder.messages.next()?.isAddressedToBot == true)
+            // QQ message ids outlive the client's reconnect.
+            await first.close()
+            await firstLink.waitUntilClosed()
+            let (second, secondLink) = try await link(adapter, port: port, recorder: recorder)
+            try await second.send(Spec.groupEvent([quote, Spec.text("501室")], messageID: 8))
             #expect(await recorder.messages.next()?.isAddressedToBot == true)
             let otherQuote: [String: Any] = ["type": "reply", "data": ["id": "4444"]]
-            try await peer.send(Spec.groupEvent([otherQuote, Spec.text("我也是")], messageID: 8))
+            try await second.send(Spec.groupEvent([otherQuote, Spec.text("我也是")], messageID: 9))
             #expect(await recorder.messages.next()?.isAddressedToBot == false)
-            await link.close()
+            await secondLink.close()
         }
     }
 

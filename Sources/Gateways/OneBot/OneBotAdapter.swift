@@ -32,6 +32,7 @@ public final class OneBotAdapter: GatewayAdapter {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let listener: OneBotListener?
+    private let sentMessages: OneBotSentMessages
 
     /// Creates an adapter.
     ///
@@ -49,8 +50,10 @@ public final class OneBotAdapter: GatewayAdapter {
         var logger = logger
         logger[metadataKey: "gateway"] = "onebot"
         self.logger = logger
+        let sentMessages = OneBotSentMessages()
+        self.sentMessages = sentMessages
         if configuration.mode == .reverse {
-            let makeLink = Self.linkMaker(configuration: configuration, logger: logger)
+            let makeLink = Self.linkMaker(configuration: configuration, sentMessages: sentMessages, logger: logger)
             listener = OneBotListener(host: configuration.listenHost, port: configuration.listenPort,
                                       token: accessToken.map(OneBotAccessToken.init), group: group, logger: logger,
                                       makeLink: { channel, selfID in makeLink(channel, selfID, false) })
@@ -92,7 +95,7 @@ public final class OneBotAdapter: GatewayAdapter {
             link = try await listener.nextLink()
         case .forward:
             let endpoint = try OneBotConnector.Endpoint(configuration.url ?? "")
-            let makeLink = Self.linkMaker(configuration: configuration, logger: logger)
+            let makeLink = Self.linkMaker(configuration: configuration, sentMessages: sentMessages, logger: logger)
             link = try await OneBotConnector.connect(to: endpoint, token: accessToken, group: group,
                                                      timeout: Self.timeAmount(configuration.actionTimeout),
                                                      makeLink: { makeLink($0, nil, true) })
@@ -126,14 +129,15 @@ public final class OneBotAdapter: GatewayAdapter {
 
     // MARK: Links
 
-    private static func linkMaker(configuration: OneBotConfiguration, logger: Logger)
+    private static func linkMaker(configuration: OneBotConfiguration, sentMessages: OneBotSentMessages, logger: Logger)
         -> @Sendable (any Channel, String?, Bool) -> OneBotLink {
         let actionTimeout = timeAmount(configuration.actionTimeout)
         let pingInterval = timeAmount(configuration.heartbeatInterval)
         let configuredSelfID = configuration.selfID
         return { channel, announcedSelfID, masksFrames in
             OneBotLink(channel: channel, selfID: announcedSelfID ?? configuredSelfID ?? "", masksFrames: masksFrames,
-                       actionTimeout: actionTimeout, pingInterval: pingInterval, logger: logger)
+                       actionTimeout: actionTimeout, pingInterval: pingInterval, sentMessages: sentMessages,
+                       logger: logger)
         }
     }
 

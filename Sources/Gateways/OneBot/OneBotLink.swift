@@ -12,6 +12,7 @@ final class OneBotLink: GatewayLink, Sendable {
     let masksFrames: Bool
     private let actionTimeout: TimeAmount
     private let logger: Logger
+    private let sentMessages: OneBotSentMessages
     private let state: Mutex<State>
     private let inbound: AsyncStream<OneBotMessageEvent>
     private let inboundContinuation: AsyncStream<OneBotMessageEvent>.Continuation
@@ -20,9 +21,6 @@ final class OneBotLink: GatewayLink, Sendable {
         var selfID: String
         var nextEcho = 0
         var pending: [String: Pending] = [:]
-        /// Ids of messages the bot sent lately, so that a resident quoting one addresses the bot.
-        var botMessageIDs: Set<String> = []
-        var botMessageOrder: [String] = []
         var events: GatewayEvents?
         var closed = false
         var closeSent = false
@@ -37,8 +35,9 @@ final class OneBotLink: GatewayLink, Sendable {
     /// Creates the link over an upgraded channel and starts pinging the client every
     /// `pingInterval`, so that a quiet but healthy link is not taken for dead.
     init(channel: any Channel, selfID: String, masksFrames: Bool, actionTimeout: TimeAmount, pingInterval: TimeAmount,
-         logger: Logger) {
+         sentMessages: OneBotSentMessages, logger: Logger) {
         self.channel = channel
+        self.sentMessages = sentMessages
         self.masksFrames = masksFrames
         self.actionTimeout = actionTimeout
         self.logger = logger
@@ -84,7 +83,7 @@ final class OneBotLink: GatewayLink, Sendable {
         case .group(let group): .group(group)
         case .direct: .direct(user: event.userID)
         }
-        let addressed = event.isAddressed(to: selfID, botMessageIDs: { id in self.state.withLock { $0.botMessageIDs.contains(id) } })
+        let addressed = event.isAddressed(to: selfID, botMessageIDs: sentMessages.contains)
         return InboundMessage(platform: OneBotAdapter.platformName, selfID: selfID, room: room, user: event.userID,
                               displayName: event.displayName, messageID: event.messageID, text: text,
                               isAddressedToBot: addressed)
@@ -99,15 +98,7 @@ final class OneBotLink: GatewayLink, Sendable {
             if response.retcode == 100 { throw GatewaySendError.riskControl(detail: response.detail) }
             throw GatewaySendError.rejected(code: response.retcode, detail: response.detail)
         }
-        if let id = response.messageID {
-            state.withLock { state in
-                guard state.botMessageIDs.insert(id).inserted else { return }
-                state.botMessageOrder.append(id)
-                if state.botMessageOrder.count > 2000 {
-                    state.botMessageIDs.remove(state.botMessageOrder.removeFirst())
-                }
-            }
-        }
+        if let id = response.messageID { sentMessages.insert(id) }
     }
 
     /// Sends an action and waits for the answer with the same echo.
