@@ -15,10 +15,11 @@ final class EventRecorder: Sendable {
 }
 
 /// A reverse-mode adapter on a free port, shut down after `body`.
-func withReverseAdapter(token: String? = "s3cret", actionTimeout: Double = 5,
+func withReverseAdapter(token: String? = "s3cret", actionTimeout: Double = 5, heartbeatInterval: Double = 30,
                         _ body: (OneBotAdapter, Int) async throws -> Void) async throws {
     let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: 0,
-                                            actionTimeout: actionTimeout, sendInterval: 0.01)
+                                            heartbeatInterval: heartbeatInterval, actionTimeout: actionTimeout,
+                                            sendInterval: 0.01)
     let adapter = OneBotAdapter(configuration: configuration, accessToken: token, logger: Logger(label: "test"))
     let port = try #require(try await adapter.listeningPort())
     do {
@@ -68,6 +69,17 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
                                            "interval": 15000]))
             #expect(await recorder.activity.next() != nil)
             #expect(await recorder.messages.next(timeout: .milliseconds(300)) == nil)
+            await link.close()
+        }
+    }
+
+    @Test func aQuietClientIsPingedAndItsPongsCountAsActivity() async throws {
+        try await withReverseAdapter(heartbeatInterval: 0.2) { adapter, port in
+            let recorder = EventRecorder()
+            let (_, link) = try await link(adapter, port: port, recorder: recorder)
+            // The fake client sends nothing of its own: only its answers to the adapter's pings.
+            #expect(await recorder.activity.next(timeout: .seconds(3)) != nil)
+            #expect(await recorder.activity.next(timeout: .seconds(3)) != nil)
             await link.close()
         }
     }

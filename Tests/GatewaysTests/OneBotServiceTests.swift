@@ -14,13 +14,14 @@ enum OneBotServiceFixture {
 
     /// A gateway service over a reverse-mode adapter on a free port and an in-memory store,
     /// running until `body` ends.
-    static func withService(_ body: (_ port: Int, _ store: any DispatchStore, _ service: GatewayService) async throws -> Void)
+    static func withService(policy: RoomPolicy = RoomPolicy(rooms: []),
+                            _ body: (_ port: Int, _ store: any DispatchStore, _ service: GatewayService) async throws -> Void)
         async throws {
         let store = try SQLiteDispatchStore.inMemory()
         let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: 0, sendInterval: 0)
         let adapter = OneBotAdapter(configuration: configuration, accessToken: "s3cret", logger: Logger(label: "test"))
         let port = try #require(try await adapter.listeningPort())
-        let service = GatewayService(adapter: adapter, policy: RoomPolicy(rooms: []),
+        let service = GatewayService(adapter: adapter, policy: policy,
                                      engine: ConversationEngine(interpreter: interpreter, store: store),
                                      interpreter: interpreter, store: store, logger: Logger(label: "test"))
         let running = Task { try await service.run() }
@@ -92,6 +93,26 @@ extension FakeOneBotPeer {
             #expect(tickets.map(\.address) == ["3栋2单元501室"])
             let transcript = try await store.transcript(of: try #require(tickets.first?.conversationID))
             #expect(transcript.filter { $0.direction == .inbound }.count == 2)
+            await peer.close()
+        }
+    }
+
+    @Test func aReplyBlockedByRiskControlIsReportedToTheStaffRoom() async throws {
+        let policy = RoomPolicy(rooms: [RoomConfiguration(id: "987654321", role: .staff)])
+        try await OneBotServiceFixture.withService(policy: policy) { port, _, _ in
+            let peer = try await FakeOneBotPeer.connect(port: port, token: "s3cret")
+            try await peer.send(Spec.groupEvent([Spec.at("10001000"), Spec.text(" 你好")], messageID: 2001,
+                                                userID: 20002000))
+            let reply = try #require(await peer.nextAction(timeout: .seconds(30)))
+            try await peer.respond(to: reply, status: "failed", retcode: 100, wording: "发送失败，请尝试发送其他消息")
+            var staffPost: [String: Any]?
+            while staffPost == nil, let action = await peer.nextAction(timeout: .seconds(30)) {
+                try await peer.respond(to: action, data: ["message_id": 1])
+                let group = (action["params"] as? [String: Any])?["group_id"] as? Int
+                if group == 987654321 { staffPost = action }
+            }
+            let text = FakeOneBotPeer.replyText(try #require(staffPost))
+            #expect(text.contains("风控") && text.contains("123456789"))
             await peer.close()
         }
     }
