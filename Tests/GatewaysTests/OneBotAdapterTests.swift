@@ -5,9 +5,9 @@ import Testing
 @testable import Gateways
 
 /// What the adapter hands to the core, recorded for a test.
-final class EventRecorder: Sendable {
-    let messages = TimedQueue<InboundMessage>()
-    let activity = TimedQueue<Int>()
+final class OneBotEventRecorder: Sendable {
+    let messages = OneBotTestQueue<InboundMessage>()
+    let activity = OneBotTestQueue<Int>()
 
     var events: GatewayEvents {
         GatewayEvents(onMessage: { self.messages.push($0) }, onActivity: { self.activity.push(1) })
@@ -15,7 +15,7 @@ final class EventRecorder: Sendable {
 }
 
 /// A reverse-mode adapter on a free port, shut down after `body`.
-func withReverseAdapter(token: String? = "s3cret", actionTimeout: Double = 5, heartbeatInterval: Double = 30,
+func withReverseOneBotAdapter(token: String? = "s3cret", actionTimeout: Double = 5, heartbeatInterval: Double = 30,
                         _ body: (OneBotAdapter, Int) async throws -> Void) async throws {
     let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: 0,
                                             heartbeatInterval: heartbeatInterval, actionTimeout: actionTimeout,
@@ -32,7 +32,7 @@ func withReverseAdapter(token: String? = "s3cret", actionTimeout: Double = 5, he
 }
 
 /// Connects a fake QQ client and returns it with the link the adapter made of it.
-func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: String? = "s3cret")
+func linkFakeClient(_ adapter: OneBotAdapter, port: Int, recorder: OneBotEventRecorder, token: String? = "s3cret")
     async throws -> (FakeOneBotPeer, any GatewayLink) {
     async let linked = adapter.connect(events: recorder.events)
     let peer = try await FakeOneBotPeer.connect(port: port, token: token)
@@ -43,9 +43,9 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     typealias Spec = OneBotEventTests
 
     @Test func aGroupMessageWithAnAtReachesTheCoreAddressedAndOneWithoutDoesNot() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
-            let (peer, link) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (peer, link) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             #expect(link.selfID == "10001000")
             try await peer.send(Spec.groupEvent([Spec.at("10001000"), Spec.text(" 3栋楼道灯坏了")], messageID: 1))
             let addressed = try #require(await recorder.messages.next())
@@ -60,9 +60,9 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func aHeartbeatCountsAsActivity() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
-            let (peer, link) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (peer, link) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             while await recorder.activity.next(timeout: .milliseconds(200)) != nil {}
             try await peer.send(Spec.json(["time": 1, "self_id": 10001000, "post_type": "meta_event",
                                            "meta_event_type": "heartbeat", "status": ["online": true],
@@ -74,9 +74,9 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func aQuietClientIsPingedAndItsPongsCountAsActivity() async throws {
-        try await withReverseAdapter(heartbeatInterval: 0.2) { adapter, port in
-            let recorder = EventRecorder()
-            let (_, link) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter(heartbeatInterval: 0.2) { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (_, link) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             // The fake client sends nothing of its own: only its answers to the adapter's pings.
             #expect(await recorder.activity.next(timeout: .seconds(3)) != nil)
             #expect(await recorder.activity.next(timeout: .seconds(3)) != nil)
@@ -85,8 +85,8 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func aWrongOrMissingTokenIsClosedWith1008AndTheQueryTokenIsAccepted() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
             async let linked = adapter.connect(events: recorder.events)
             let wrong = try await FakeOneBotPeer.connect(port: port, token: "guess")
             #expect(await wrong.closeCode() == 1008)
@@ -102,14 +102,14 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func aSplitAPIOrEventClientIsRefusedWith1008() async throws {
-        try await withReverseAdapter { _, port in
+        try await withReverseOneBotAdapter { _, port in
             let api = try await FakeOneBotPeer.connect(port: port, token: "s3cret", role: "API")
             #expect(await api.closeCode() == 1008)
         }
     }
 
     @Test func aTakenPortIsTriedAgainOnTheNextConnect() async throws {
-        try await withReverseAdapter { first, port in
+        try await withReverseOneBotAdapter { first, port in
             let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: port)
             let second = OneBotAdapter(configuration: configuration, accessToken: nil, logger: Logger(label: "test"))
             await #expect(throws: (any Error).self) { _ = try await second.listeningPort() }
@@ -121,8 +121,8 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func answersAreMatchedByEchoInWhateverOrderTheyComeAndRefusalsAreTold() async throws {
-        try await withReverseAdapter { adapter, port in
-            let (peer, link) = try await link(adapter, port: port, recorder: EventRecorder())
+        try await withReverseOneBotAdapter { adapter, port in
+            let (peer, link) = try await linkFakeClient(adapter, port: port, recorder: OneBotEventRecorder())
             let mention = OutboundMessage.Mention(user: "123456789", displayName: "群名片")
             let first = Task { try await link.send(OutboundMessage(room: .group("111"), mention: mention, text: "一")) }
             let firstAction = try #require(await peer.nextAction())
@@ -152,8 +152,8 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func anUnansweredActionTimesOut() async throws {
-        try await withReverseAdapter(actionTimeout: 0.3) { adapter, port in
-            let (peer, link) = try await link(adapter, port: port, recorder: EventRecorder())
+        try await withReverseOneBotAdapter(actionTimeout: 0.3) { adapter, port in
+            let (peer, link) = try await linkFakeClient(adapter, port: port, recorder: OneBotEventRecorder())
             let started = ContinuousClock.now
             await #expect(throws: GatewaySendError.timedOut) {
                 try await link.send(OutboundMessage(room: .group("111"), mention: nil, text: "有人吗"))
@@ -165,9 +165,9 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func aReplyQuotingTheBotsOwnMessageIsAddressedEvenAfterAReconnect() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
-            let (first, firstLink) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (first, firstLink) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             let sent = Task { try await firstLink.send(OutboundMessage(room: .group("123456789"), mention: nil, text: "请问地址？")) }
             try await first.respond(to: try #require(await first.nextAction()), data: ["message_id": 5555])
             try await sent.value
@@ -177,7 +177,7 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
             // QQ message ids outlive the client's reconnect.
             await first.close()
             await firstLink.waitUntilClosed()
-            let (second, secondLink) = try await link(adapter, port: port, recorder: recorder)
+            let (second, secondLink) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             try await second.send(Spec.groupEvent([quote, Spec.text("501室")], messageID: 8))
             #expect(await recorder.messages.next()?.isAddressedToBot == true)
             let otherQuote: [String: Any] = ["type": "reply", "data": ["id": "4444"]]
@@ -188,16 +188,16 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func whenTheClientReconnectsTheNextConnectGetsTheNewConnection() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
-            let (first, firstLink) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (first, firstLink) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             let waiting = Task { try await firstLink.send(OutboundMessage(room: .group("1"), mention: nil, text: "在吗")) }
             #expect(await first.nextAction() != nil)
             await first.close()
             await firstLink.waitUntilClosed()
             // Not a refusal: the core keeps the message for the next link.
             await #expect(throws: OneBotError.linkClosed) { try await waiting.value }
-            let (second, secondLink) = try await link(adapter, port: port, recorder: recorder)
+            let (second, secondLink) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             #expect(secondLink !== firstLink)
             try await second.send(Spec.groupEvent([Spec.at("10001000"), Spec.text("又连上了")]))
             #expect(await recorder.messages.next()?.text == "又连上了")
@@ -206,9 +206,9 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func aNewerConnectionReplacesAnOlderOne() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
-            let (first, firstLink) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (first, firstLink) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             let second = try await FakeOneBotPeer.connect(port: port, token: "s3cret")
             #expect(await first.closeCode() == 1000)
             await firstLink.waitUntilClosed()
@@ -220,9 +220,9 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func pingsAreAnsweredAndFragmentedMessagesAreJoined() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
-            let (peer, link) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (peer, link) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             try await peer.ping()
             #expect(await peer.frames.next() == .pong)
             try await peer.sendFragmented(Spec.groupEvent([Spec.at("10001000"), Spec.text("分成几段发的消息")]), pieces: 5)
@@ -232,8 +232,8 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
     }
 
     @Test func anOverLongMessageClosesTheConnectionWith1009() async throws {
-        try await withReverseAdapter { adapter, port in
-            let (peer, _) = try await link(adapter, port: port, recorder: EventRecorder())
+        try await withReverseOneBotAdapter { adapter, port in
+            let (peer, _) = try await linkFakeClient(adapter, port: port, recorder: OneBotEventRecorder())
             let huge = Spec.groupEvent([Spec.text(String(repeating: "长", count: 400_000))])
             try await peer.sendFragmented(huge, pieces: 4)
             #expect(await peer.closeCode() == 1009)
@@ -245,7 +245,7 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
         defer { Task { await server.stop() } }
         let configuration = OneBotConfiguration(mode: .forward, url: "ws://127.0.0.1:\(server.port)/", actionTimeout: 5)
         let adapter = OneBotAdapter(configuration: configuration, accessToken: "s3cret", logger: Logger(label: "test"))
-        let recorder = EventRecorder()
+        let recorder = OneBotEventRecorder()
         async let linked = adapter.connect(events: recorder.events)
         let peer = try #require(await server.connections.next())
         #expect(await server.authorizations.next() == "Bearer s3cret")
@@ -269,6 +269,6 @@ func link(_ adapter: OneBotAdapter, port: Int, recorder: EventRecorder, token: S
         defer { Task { await server.stop() } }
         let configuration = OneBotConfiguration(mode: .forward, url: "ws://127.0.0.1:\(server.port)/", selfID: "10001000")
         let adapter = OneBotAdapter(configuration: configuration, accessToken: "guess", logger: Logger(label: "test"))
-        await #expect(throws: OneBotError.refused(status: 403)) { _ = try await adapter.connect(events: EventRecorder().events) }
+        await #expect(throws: OneBotError.refused(status: 403)) { _ = try await adapter.connect(events: OneBotEventRecorder().events) }
     }
 }

@@ -13,9 +13,9 @@ struct OneBotBenchmarkTests {
     /// action out over the socket → answered → the send returns. The core is a stub that
     /// replies at once, so what is measured is the adapter's own cost per message.
     @Test func gatewayRoundTrip() async throws {
-        try await withReverseAdapter { adapter, port in
-            let recorder = EventRecorder()
-            let (peer, link) = try await link(adapter, port: port, recorder: recorder)
+        try await withReverseOneBotAdapter { adapter, port in
+            let recorder = OneBotEventRecorder()
+            let (peer, link) = try await linkFakeClient(adapter, port: port, recorder: recorder)
             // Each reply in its own task, like the core's per-room queues: many actions in flight.
             let replier = Task {
                 while let message = await recorder.messages.next(timeout: .seconds(30)) {

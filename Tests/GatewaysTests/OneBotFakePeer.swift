@@ -7,7 +7,7 @@ import Synchronization
 @testable import Gateways
 
 /// What the fake QQ client sees on its socket.
-enum PeerFrame: Equatable {
+enum OneBotPeerFrame: Equatable {
     case text(String)
     case close(code: Int)
     case pong
@@ -16,7 +16,7 @@ enum PeerFrame: Equatable {
 }
 
 /// A queue with a timed wait, for one reader: frames, messages, accepted connections.
-final class TimedQueue<Element: Sendable>: Sendable {
+final class OneBotTestQueue<Element: Sendable>: Sendable {
     private struct State {
         var items: [Element] = []
         var waiter: (id: Int, continuation: CheckedContinuation<Element?, Never>)?
@@ -69,7 +69,7 @@ final class TimedQueue<Element: Sendable>: Sendable {
 /// forward mode (`FakeOneBotServer`) it is the connection the adapter opened.
 final class FakeOneBotPeer: Sendable {
     let channel: any Channel
-    let frames = TimedQueue<PeerFrame>()
+    let frames = OneBotTestQueue<OneBotPeerFrame>()
     private let isClient: Bool
 
     private init(channel: any Channel, isClient: Bool) {
@@ -268,9 +268,9 @@ private final class PeerUpgradeRequester: ChannelInboundHandler, RemovableChanne
 /// hands each upgraded connection to the test.
 final class FakeOneBotServer: Sendable {
     let channel: any Channel
-    let connections = TimedQueue<FakeOneBotPeer>()
+    let connections = OneBotTestQueue<FakeOneBotPeer>()
     /// The `Authorization` header of each upgrade request.
-    let authorizations = TimedQueue<String>()
+    let authorizations = OneBotTestQueue<String>()
 
     var port: Int { channel.localAddress?.port ?? 0 }
 
