@@ -8,9 +8,7 @@ import Understanding
 
 /// The trained interpreter, made once for this file (training takes seconds in a debug build).
 enum OneBotServiceFixture {
-    static let intents = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("intents")
-    static let interpreter = try! Interpreter(directory: intents)
+    static var interpreter: Interpreter { sharedInterpreter }
 
     /// A gateway service over a reverse-mode adapter on a free port and an in-memory store,
     /// running until `body` ends.

@@ -21,6 +21,14 @@ public protocol GatewayAdapter: Sendable {
     /// Establishes one link: connects (or waits for the peer to connect), logs in, joins, and
     /// returns once the link can carry messages. Inbound traffic is reported to `events`.
     func connect(events: GatewayEvents) async throws -> any GatewayLink
+
+    /// Releases what outlives a link (a listening socket), once the service has stopped.
+    func shutdown() async
+}
+
+extension GatewayAdapter {
+    /// Nothing to release by default.
+    public func shutdown() async {}
 }
 
 /// One established connection to a chat system.

@@ -71,6 +71,7 @@ public final class GatewayService: Service, Sendable {
                 group.cancelAll()
             }
         }
+        await adapter.shutdown()
         logger.info("gateway stopped", metadata: ["inbound": "\(counts.inbound)", "answered": "\(counts.answered)"])
     }
 
@@ -120,9 +121,11 @@ public final class GatewayService: Service, Sendable {
                 }
             }
             await group.next()
+            // Close before leaving the group: it waits for every child, and the one waiting
+            // for the link to close would otherwise wait for ever.
+            await link.close()
             group.cancelAll()
         }
-        await link.close()
     }
 
     // MARK: Inbound

@@ -16,8 +16,11 @@ extension GatewaysFile {
             services.append(GatewayService(adapter: adapter, policy: RoomPolicy(rooms: network.rooms), engine: engine,
                                            interpreter: interpreter, store: store, logger: logger))
         }
-        if !onebot.isEmpty {
-            throw GatewayConfigurationError("OneBot connections are not available in this build yet")
+        for connection in onebot {
+            let adapter = try OneBotAdapter(configuration: connection, secrets: secrets, logger: logger)
+            let policy = RoomPolicy(rooms: connection.rooms, answersDirectMessages: connection.answersDirectMessages)
+            services.append(GatewayService(adapter: adapter, policy: policy, engine: engine, interpreter: interpreter,
+                                           store: store, logger: logger))
         }
         return services
     }
