@@ -142,4 +142,19 @@ struct IRCIntegrationTests {
         #expect(try await gateway.store.tickets(matching: TicketFilter()).count == 1)
         await zhang.close()
     }
+
+    @Test func aTakenNickGetsAnUnderscoreAndMentionsOfThatNickWork() async throws {
+        let server = try await TestIRCServer(channels: ["#baibuting", "#staff"])
+        defer { server.stop() }
+        let squatter = try await IRCTestClient(nick: "minhu", port: server.port, joining: ["#baibuting"])
+        let zhang = try await IRCTestClient(nick: "zhang", port: server.port, joining: ["#baibuting"])
+        let configuration = IRCConfiguration(host: "127.0.0.1", port: server.port, nick: "minhu", rooms: Self.rooms)
+        let gateway = try RunningGateway(adapter: IRCAdapter(configuration: configuration, logger: testLogger), rooms: Self.rooms)
+        defer { gateway.stop() }
+        try await zhang.waitFor(timeout: .seconds(15)) { $0.command == "JOIN" && $0.sourceNick == "minhu_" }
+        try await zhang.say("minhu_: 你好", to: "#baibuting")
+        let reply = try await zhang.waitForMessages(from: "minhu_", to: "#baibuting", count: 1)
+        #expect(reply.first?.hasPrefix("zhang: ") == true)
+        await squatter.close(); await zhang.close()
+    }
 }
