@@ -28,6 +28,10 @@ public enum TestPostgres {
         }
     }
 
+    private static let announceSkip: Void = {
+        FileHandle.standardError.write(Data("note: \(howToRun)\n".utf8))
+    }()
+
     /// The server's URL as given, or nil.
     public static var url: String? {
         ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
@@ -40,6 +44,9 @@ public enum TestPostgres {
                 Issue.record("\(variable) is not set, and CI must run the PostgreSQL cases", sourceLocation: sourceLocation)
                 throw MissingServer()
             }
+            // Swift Testing shows the comment of a cancelled test, but not of a cancelled case of a
+            // parametrized one (the backend-parametrized suite): say it once on standard error too.
+            _ = announceSkip
             try Test.cancel(Comment(rawValue: howToRun), sourceLocation: sourceLocation)
         }
         return try PostgresStoreConfiguration(url: url)
