@@ -47,6 +47,15 @@ extension PostgresDispatchStore {
                             }
                         }
                     }
+                } catch where PostgresErrors.sqlState(error) == "0A000" {
+                    // feature_not_supported: an engine with pg_notify but without LISTEN.
+                    logger.notice("LISTEN is not supported here; ticket updates are polled")
+                    do {
+                        for try await batch in TicketUpdates.polling(self, every: interval, since: lastHeard, onFailure: onFailure) {
+                            continuation.yield(batch)
+                        }
+                    } catch {}
+                    break
                 } catch {
                     if Task.isCancelled { break }
                     onFailure(DispatchStoreError.storage("ticket update listener: " + PostgresErrors.describe(error)))

@@ -47,6 +47,18 @@ struct PostgresMigrator {
                         for statement in migration.statements {
                             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                         }
+                        for statement in migration.guards {
+                            try await connection.query("SAVEPOINT minhu_guard", logger: logger)
+                            do {
+                                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                                try await connection.query("RELEASE SAVEPOINT minhu_guard", logger: logger)
+                            } catch {
+                                try await connection.query("ROLLBACK TO SAVEPOINT minhu_guard", logger: logger)
+                                logger.warning("append-only guard not installed: this engine lacks the feature", metadata: [
+                                    "error": "\(PostgresErrors.describe(error))",
+                                    "statement": "\(statement.prefix(60))"])
+                            }
+                        }
                         logger.info("migrated dispatch store", metadata: [
                             "version": "\(migration.version)", "migration": "\(migration.description)"])
                     }

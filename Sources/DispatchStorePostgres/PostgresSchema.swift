@@ -4,9 +4,10 @@ import DispatchStore
 ///
 /// The SQL keeps to what PostgreSQL-compatible distributed engines also run (CockroachDB,
 /// YugabyteDB): plain tables, `BIGINT` keys from sequences, partial unique indexes,
-/// `INSERT … ON CONFLICT`, data-modifying CTEs, `SELECT … FOR UPDATE`. Two things are
-/// PostgreSQL's own and optional elsewhere: the append-only triggers (PL/pgSQL; CockroachDB
-/// from v24.3) and `pg_notify` (the store falls back to polling where it is missing).
+/// `INSERT … ON CONFLICT`, data-modifying CTEs, `SELECT … FOR UPDATE`, savepoints. Two things
+/// are PostgreSQL's own and optional: the append-only triggers (``Migration/guards``, skipped
+/// with a warning on an engine without PL/pgSQL or TRUNCATE triggers) and `pg_notify` (the
+/// store polls for ticket updates where it is missing).
 ///
 /// Times are `DOUBLE PRECISION` seconds since 1970, as on SQLite: a Swift `Date` round-trips
 /// exactly, so a ticket read back equals the ticket a write returned. In psql: `to_timestamp(created_at)`.
@@ -14,7 +15,11 @@ enum PostgresSchema {
     struct Migration {
         let version: Int
         let description: String
+        /// What the schema needs: every statement must succeed.
         let statements: [String]
+        /// Protections the store does not depend on (the append-only triggers): each runs in a
+        /// savepoint, and an engine that lacks the feature gets a warning instead of a failure.
+        var guards: [String] = []
     }
 
     /// The table recording which migrations ran; created before any migration.
@@ -134,6 +139,7 @@ enum PostgresSchema {
             )
             """,
             "CREATE INDEX personal_data_reveals_on_at ON personal_data_reveals (at)",
+        ], guards: [
             // History and audit are append-only, enforced by the database itself so that no
             // code path (nor a staff member in psql) rewrites them by accident.
             """
