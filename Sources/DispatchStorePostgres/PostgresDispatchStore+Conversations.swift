@@ -104,17 +104,41 @@ extension PostgresDispatchStore {
         for line in lines where line.conversationID != conversationID {
             throw DispatchStoreError.invalidArgument("a turn's lines belong to its conversation")
         }
-        try await transaction(retryingUniqueViolationOf: Self.transcriptSequenceConstraint) { [logger] connection in
-            // The state first: it proves the conversation exists before any line is appended.
-            let changed = try await connection.query("""
-                UPDATE conversations SET dialogue_state = \(dialogueState), updated_at = \(Self.now().timeIntervalSince1970)
-                WHERE id = \(conversationID) RETURNING id
-                """, logger: logger).collect()
-            guard !changed.isEmpty else { throw DispatchStoreError.conversationNotFound(conversationID) }
-            for line in lines {
-                try await connection.query(Self.appendQuery(line, at: StoreSQL.storedTime(line.at ?? Date())), logger: logger)
+        // One statement, so one round trip and one commit for the whole turn (the hot path of
+        // every conversation): the UPDATE proves the conversation exists and locks its row,
+        // and the lines are inserted after its last line only if it matched.
+        var builder = QueryBuilder("")
+        let state = builder.bind(dialogueState)
+        let now = builder.bind(Self.now().timeIntervalSince1970)
+        let id = builder.bind(conversationID)
+        var sql = """
+            WITH conversation AS (
+                UPDATE conversations SET dialogue_state = \(state), updated_at = \(now) WHERE id = \(id) RETURNING id
+            )
+            """
+        if !lines.isEmpty {
+            let rows = lines.enumerated().map { index, line in
+                let at = StoreSQL.storedTime(line.at ?? Date()).timeIntervalSince1970
+                return "(\(index + 1), \(builder.bind(at))::DOUBLE PRECISION, \(builder.bind(line.direction.rawValue))::TEXT, "
+                    + "\(builder.bind(line.text))::TEXT, \(builder.bind(line.intent))::TEXT, "
+                    + "\(builder.bind(line.confidence))::DOUBLE PRECISION)"
             }
+            sql += """
+                , appended AS (
+                    INSERT INTO transcript_messages (conversation_id, sequence, at, direction, text, intent, confidence)
+                    SELECT conversation.id, last.sequence + line.position, line.at, line.direction, line.text, line.intent,
+                           line.confidence
+                    FROM conversation,
+                         (SELECT COALESCE(MAX(sequence), 0) AS sequence FROM transcript_messages WHERE conversation_id = \(id)) AS last,
+                         (VALUES \(rows.joined(separator: ", "))) AS line (position, at, direction, text, intent, confidence)
+                    RETURNING 1
+                )
+                """
         }
+        sql += " SELECT id FROM conversation"
+        builder.sql = sql
+        let changed = try await query(builder.query, retryingUniqueViolationOf: Self.transcriptSequenceConstraint)
+        guard !changed.isEmpty else { throw DispatchStoreError.conversationNotFound(conversationID) }
     }
 
     /// One page of transcript lines in id order, after a cursor.

@@ -178,5 +178,10 @@ struct QueryBuilder {
         return "$\(bindings.count)"
     }
 
+    /// Appends bytes (BYTEA) or NULL and returns its placeholder.
+    mutating func bind(_ value: Data?) -> String {
+        bind(value.map { ByteBuffer(bytes: $0) })
+    }
+
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
 }

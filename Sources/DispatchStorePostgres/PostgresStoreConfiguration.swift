@@ -4,9 +4,10 @@ import PostgresNIO
 
 /// Where a PostgreSQL dispatch store lives, parsed from a `postgres://` URL.
 ///
-/// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable&search_path=SCHEMA`; the port
-/// defaults to 5432, `sslmode` to `prefer` (`disable` and `require` also work) and the schema to
-/// the server's default. A `host=/run/postgresql` query item connects through a Unix socket.
+/// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable&search_path=SCHEMA&pool_size=24`;
+/// the port defaults to 5432, `sslmode` to `prefer` (`disable` and `require` also work), the
+/// schema to the server's default and the pool to 24 connections per process. A
+/// `host=/run/postgresql` query item connects through a Unix socket.
 public struct PostgresStoreConfiguration: Sendable, CustomStringConvertible {
     /// The user to log in as.
     public var username: String
@@ -60,7 +61,14 @@ public struct PostgresStoreConfiguration: Sendable, CustomStringConvertible {
         self.unixSocketPath = items["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
         self.database = database
         self.sslMode = sslMode
-        self.maximumConnections = max(2, maximumConnections)
+        if let pool = items["pool_size"] {
+            guard let size = Int(pool), (2...1000).contains(size) else {
+                throw .invalidArgument("pool_size must be a number from 2 to 1000, not \(pool)")
+            }
+            self.maximumConnections = size
+        } else {
+            self.maximumConnections = max(2, maximumConnections)
+        }
     }
 
     /// The same configuration with another schema (tests and benchmarks give each run its own).
