@@ -48,9 +48,9 @@ public struct TicketUpdates: AsyncSequence, Sendable {
                         matching: TicketFilter(limit: 1000, updatedSince: since.addingTimeInterval(-2)))
                     since = now
                     if !changed.isEmpty { continuation.yield(changed.reversed()) }
-                } catch is CancellationError {
-                    break
                 } catch {
+                    // A backend may wrap the cancellation of its query in its own error.
+                    if error is CancellationError || Task.isCancelled { break }
                     onFailure(error)
                 }
             }

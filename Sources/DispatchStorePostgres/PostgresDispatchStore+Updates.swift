@@ -19,6 +19,10 @@ extension PostgresDispatchStore {
             do {
                 notifies = try await prepared()
             } catch {
+                if Task.isCancelled {
+                    continuation.finish()
+                    return
+                }
                 onFailure(error)
                 notifies = false
             }

@@ -7,7 +7,8 @@ import PostgresNIO
 /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable&search_path=SCHEMA&pool_size=24`;
 /// the port defaults to 5432, `sslmode` to `prefer` (`disable` and `require` also work), the
 /// schema to the server's default and the pool to 24 connections per process. A
-/// `host=/run/postgresql` query item connects through a Unix socket.
+/// `host=/run/postgresql` query item connects through a Unix socket. Without a password in the
+/// URL, `PGPASSWORD` is used, as psql does.
 public struct PostgresStoreConfiguration: Sendable, CustomStringConvertible {
     /// The user to log in as.
     public var username: String
@@ -55,7 +56,9 @@ public struct PostgresStoreConfiguration: Sendable, CustomStringConvertible {
             self.schema = nil
         }
         self.username = user.removingPercentEncoding ?? user
+        // PGPASSWORD as libpq reads it: a password on the command line shows in `ps`.
         self.password = components.password.map { $0.removingPercentEncoding ?? $0 }
+            ?? ProcessInfo.processInfo.environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         self.host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
         self.port = components.port ?? 5432
         self.unixSocketPath = items["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }

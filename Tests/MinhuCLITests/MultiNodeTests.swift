@@ -163,7 +163,8 @@ final class ServeNode: Sendable {
             text.withLock { $0 += chunk }
         }
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(120)
+        // A debug build loading the intents beside a parallel test run can take a while.
+        let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline, process.isRunning {
             if let port = text.withLock({ Self.listeningPort(in: $0) }) {
                 return ServeNode(process: process, port: port)
