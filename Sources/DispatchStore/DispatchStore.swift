@@ -50,7 +50,7 @@ public protocol DispatchStore: Sendable {
 
     /// Tickets changed after their creation (派单, 接单, 办结 …), for pushing to residents.
     ///
-    /// The default asks the store every `interval` (``TicketUpdates/polling(_:every:onFailure:)``);
+    /// The default asks the store every `interval` (``TicketUpdates/polling(_:every:since:onFailure:)``);
     /// a backend that can be told of commits (PostgreSQL's LISTEN/NOTIFY) reports them at once,
     /// whichever process made them.
     ///
