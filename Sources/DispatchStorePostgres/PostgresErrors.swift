@@ -49,12 +49,15 @@ enum PostgresErrors {
 
     /// A sentence for logs and the CLI: the server's SQLSTATE and message, or the client's
     /// error code, and where the server is (password masked). PostgresNIO's own description
-    /// deliberately says nothing, to keep query text out of logs.
+    /// deliberately says nothing, to keep query text out of logs; this keeps row values out too.
     static func describe(_ error: any Error, at configuration: PostgresStoreConfiguration? = nil) -> String {
         let place = configuration.map { " (\($0))" } ?? ""
         if let error = error as? PSQLError {
             if let info = error.serverInfo, let message = info[.message] {
-                return "PostgreSQL \(info[.sqlState] ?? "?"): \(message)" + (info[.detail].map { " — \($0)" } ?? "") + place
+                // Not the server's DETAIL: for a failing row it quotes the row's values, phones
+                // and addresses included. The constraint's name says what was violated.
+                return "PostgreSQL \(info[.sqlState] ?? "?"): \(message)"
+                    + (info[.constraintName].map { " (constraint \($0))" } ?? "") + place
             }
             let cause = error.underlying.map { ": \($0)" } ?? ""
             return "PostgreSQL connection: \(error.code)\(cause)\(place)"

@@ -129,6 +129,19 @@ import Testing
         }
     }
 
+    @Test func aFailingRowIsReportedWithoutItsValues() async throws {
+        try await TestPostgres.withStore { store in
+            _ = try await store.createTicket(.lightRepair(phone: "13812345678"))
+            // The server's DETAIL would quote the whole row, phone included.
+            let error = await #expect(throws: DispatchStoreError.self) {
+                try await store.query("UPDATE tickets SET rating = 9")
+            }
+            let text = "\(try #require(error))"
+            #expect(text.contains("23514") && text.contains("tickets_rating_check"), "\(text)")
+            #expect(!text.contains("13812345678"), "\(text)")
+        }
+    }
+
     @Test func twoNodesMigratingAnEmptySchemaAtOnceBothStart() async throws {
         try await TestPostgres.withStore { first in
             let second = PostgresDispatchStore(configuration: first.configuration, logger: TestPostgres.logger)
