@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The system ICU, behind a C header that exposes only stdint types, so that Swift
@@ -32,6 +33,15 @@ let package = Package(
         .target(
             name: "DispatchStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "DispatchStorePostgres",
+            dependencies: [
+                "DispatchStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Deploying.md"]
         ),
         .target(name: "Dialogue", dependencies: ["Understanding", "DispatchStore"]),
         .target(
@@ -66,6 +76,7 @@ let package = Package(
                 "Segmentation",
                 "Understanding",
                 "DispatchStore",
+                "DispatchStorePostgres",
                 "Dialogue",
                 "LineServer",
                 "Gateways",
@@ -80,16 +91,29 @@ let package = Package(
         ),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
-        .testTarget(name: "DispatchStoreTests", dependencies: ["DispatchStore"]),
+        // Test helpers shared by several suites: the PostgreSQL test server, a line client.
+        .target(
+            name: "MinhuTestSupport",
+            dependencies: [
+                "DispatchStore", "DispatchStorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/MinhuTestSupport"),
+        .testTarget(
+            name: "DispatchStoreTests", dependencies: ["DispatchStore", "DispatchStorePostgres", "MinhuTestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
-        .testTarget(name: "MinhuCLITests", dependencies: ["DispatchStore", "Dialogue", "Understanding"]),
+        .testTarget(
+            name: "MinhuCLITests",
+            dependencies: ["DispatchStore", "DispatchStorePostgres", "MinhuTestSupport", "Dialogue", "Understanding"]),
         .testTarget(
             name: "GatewaysTests",
             dependencies: ["Gateways", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "LineServerTests",
-            dependencies: ["LineServer", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["LineServer", "MinhuTestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
     ]
 )

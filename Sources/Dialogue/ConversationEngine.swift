@@ -46,6 +46,13 @@ public actor ConversationEngine {
         try await serialized(key) { processor in try await processor.notify(about: nil, key: key, now: now) }.lines
     }
 
+    /// A resident came back to a conversation on a new connection (after a drop, or on another
+    /// node): the rating questions due for it, and its id, so that ticket updates reach the new
+    /// connection at once.
+    public func resume(_ key: ConversationKey, now: Date = Date()) async throws -> Reply {
+        try await serialized(key) { processor in try await processor.notify(about: nil, key: key, now: now) }
+    }
+
     /// Runs `body` after the conversation's turns in flight, before the ones that follow.
     private func serialized(_ key: ConversationKey, _ body: @escaping @Sendable (TurnProcessor) async throws -> Reply)
         async throws -> Reply {

@@ -48,6 +48,17 @@ public protocol DispatchStore: Sendable {
     /// Counts and timings over the tickets created since a time (all tickets if nil).
     func stats(since: Date?) async throws -> DispatchStats
 
+    /// Tickets changed after their creation (派单, 接单, 办结 …), for pushing to residents.
+    ///
+    /// The default asks the store every `interval` (``TicketUpdates/polling(_:every:since:onFailure:)``);
+    /// a backend that can be told of commits (PostgreSQL's LISTEN/NOTIFY) reports them at once,
+    /// whichever process made them.
+    ///
+    /// - Parameters:
+    ///   - interval: How often a polling backend asks; a notifying backend may ignore it.
+    ///   - onFailure: Called with each failure the feed survives (a failed poll, a lost listener).
+    func ticketUpdates(every interval: Duration, onFailure: @escaping @Sendable (any Error) -> Void) -> TicketUpdates
+
     // MARK: Conversations and transcripts
 
     /// The most recent conversation with these keys, created if there is none.
@@ -99,6 +110,13 @@ public protocol DispatchStore: Sendable {
 }
 
 extension DispatchStore {
+    /// Polls for changed tickets every `interval`: the default for backends that cannot be told.
+    public func ticketUpdates(
+        every interval: Duration, onFailure: @escaping @Sendable (any Error) -> Void
+    ) -> TicketUpdates {
+        TicketUpdates.polling(self, every: interval, onFailure: onFailure)
+    }
+
     /// Tickets overdue at `now`, newest first.
     public func overdueTickets(at now: Date = Date(), limit: Int? = nil) async throws -> [Ticket] {
         try await tickets(matching: TicketFilter(overdueAt: now, limit: limit))

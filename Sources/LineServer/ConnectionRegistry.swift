@@ -20,10 +20,13 @@ final class ConnectionRegistry: Sendable {
 
     func closed(_ channel: any Channel, conversationID: Int64?) {
         channels.withLock { $0[ObjectIdentifier(channel)] = nil }
-        if let conversationID {
-            byConversation.withLock { entries in
-                if let entry = entries[conversationID], entry.channel === channel { entries[conversationID] = nil }
-            }
+        if let conversationID { unregister(channel, conversationID: conversationID) }
+    }
+
+    /// Stops routing a conversation's updates to a channel (it closed, or resumed another conversation).
+    func unregister(_ channel: any Channel, conversationID: Int64) {
+        byConversation.withLock { entries in
+            if let entry = entries[conversationID], entry.channel === channel { entries[conversationID] = nil }
         }
     }
 

@@ -14,9 +14,11 @@ struct ResidentConnection {
     let registry: ConnectionRegistry
     let logger: Logger
     let metrics: LineMetrics
+    /// The conversation this connection starts in; `/resume CODE` switches it to an earlier one.
     let key: ConversationKey
 
     func run() async {
+        var key = self.key
         var conversationID: Int64?
         let rawChannel = channel.channel
         registry.opened(rawChannel)
@@ -26,7 +28,7 @@ struct ResidentConnection {
             try await channel.executeThenClose { inbound, outbound in
                 let writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout,
                                          slowReadersClosed: metrics.slowReadersClosed)
-                try await writer.send([engine.welcome, ServerMessages.commands])
+                try await writer.send([engine.welcome, ServerMessages.commands, ServerMessages.sessionCode(key.user)])
                 var gate = FloodGate(burst: configuration.floodBurst, perSecond: configuration.floodRate)
                 var dropped = 0
                 do {
@@ -53,6 +55,24 @@ struct ResidentConnection {
                             continue
                         }
                         metrics.lines.increment()
+                        if let code = SessionCode.resumed(in: text) {
+                            // The dialogue state is in the store, so the conversation goes on here
+                            // whichever node or connection it started on.
+                            let resumed = ConversationKey(channel: key.channel, room: key.room, user: code)
+                            do {
+                                let reply = try await engine.resume(resumed)
+                                if let conversationID { registry.unregister(rawChannel, conversationID: conversationID) }
+                                key = resumed
+                                conversationID = reply.conversationID
+                                registry.register(.init(key: key, channel: rawChannel, outbound: outbound),
+                                                  conversationID: reply.conversationID)
+                                try await writer.send([ServerMessages.resumed] + reply.lines)
+                            } catch {
+                                logger.error("resume failed", metadata: ["error": "\(error)"])
+                                try await writer.send([ServerMessages.failure])
+                            }
+                            continue
+                        }
                         let start = ContinuousClock.now
                         let reply: Reply
                         do {

@@ -103,10 +103,11 @@ public final class ResidentServer: Service, Sendable {
         switch limiter.admit(address) {
         case .admitted:
             defer { limiter.release(address) }
-            // Each connection is its own conversation: two residents behind one address never
-            // share a dialogue or see each other's tickets.
-            let key = ConversationKey(channel: "line", room: address,
-                                      user: "\(remote?.port ?? 0)-\(UInt32.random(in: 0...UInt32.max))")
+            // Each connection is its own conversation, named by a random session code: two
+            // residents behind one address never share a dialogue or see each other's tickets,
+            // and a resident who comes back with the code (on any node, from any address)
+            // continues it. The room stays empty, as the address may change on the way back.
+            let key = ConversationKey(channel: "line", room: "", user: SessionCode.random())
             await ResidentConnection(channel: connection, engine: engine, configuration: configuration,
                                      registry: registry, logger: logger, metrics: metrics, key: key).run()
         case .tooManyFromAddress:

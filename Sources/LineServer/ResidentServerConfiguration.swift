@@ -23,7 +23,8 @@ public struct ResidentServerConfiguration: Sendable {
     public var floodDisconnectAfter = 100
     /// How long a reply may wait for a client that does not read before it is disconnected.
     public var writeTimeout: TimeAmount = .seconds(30)
-    /// How often the store is checked for ticket changes to tell connected residents.
+    /// How often a polling store (SQLite) is checked for ticket changes to tell connected
+    /// residents; PostgreSQL reports them as they commit.
     public var updateInterval: Duration = .seconds(1)
 
     /// A configuration with the default limits.

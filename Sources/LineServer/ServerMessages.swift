@@ -16,4 +16,9 @@ enum ServerMessages {
     static let failure = "不好意思，系统暂时出了点问题，这句话还没处理。请稍后再发一次。"
     /// Said after the greeting: how to get help and how to leave.
     static let commands = "输入 /help 查看帮助，输入 /quit 结束对话。"
+    /// Said after the greeting: the code that brings this conversation back on a new connection.
+    static func sessionCode(_ code: String) -> String {
+        "您的会话码是 \(code)。如果断线了，重新连上后输入 /resume \(code) 就能接着刚才的话说。"
+    }
+    static let resumed = "好的，接着刚才的话说。"
 }

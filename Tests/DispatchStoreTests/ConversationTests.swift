@@ -80,6 +80,12 @@ import Testing
             }
             #expect(try await store.transcript(of: conversation.id).count == 2, "a failed turn writes nothing")
             #expect(try await store.conversation(conversation.id)?.dialogueState == state)
+
+            try await store.recordTurn(
+                [TranscriptLine(conversationID: conversation.id, direction: .inbound, text: "3栋2单元")],
+                dialogueState: nil, for: conversation.id)
+            #expect(try await store.transcript(of: conversation.id).map(\.sequence) == [1, 2, 3])
+            #expect(try await store.conversation(conversation.id)?.dialogueState == nil)
         }
     }
 

@@ -1,21 +1,42 @@
 import DispatchStore
+import DispatchStorePostgres
 import Foundation
+import MinhuTestSupport
 import Synchronization
 import Testing
 
-/// Durability on disk: a ticket number said to a resident survives the writer being killed.
+/// Durability: a ticket number said to a resident survives the writer being killed, on SQLite
+/// (on disk) and on PostgreSQL.
 @Suite struct CrashDurabilityTests {
     @Test func everyAcknowledgedTicketSurvivesKillingTheWriterMidLoad() async throws {
-        let minhu = try #require(
-            Self.minhuExecutable(),
-            "the minhu executable was not found next to the tests in \(Self.productsDirectories.map(\.path)); build it first")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.path("crash.sqlite")
+        let acknowledged = try await Self.acknowledgementsOfAKilledWriter(location: path)
 
+        let store = try SQLiteDispatchStore(path: path)
+        #expect(try await store.integrityCheck() == ["ok"])
+        try await Self.expectNoneLost(acknowledged, in: store)
+    }
+
+    @Test func everyAcknowledgedTicketSurvivesKillingAPostgresNodeMidLoad() async throws {
+        try await TestPostgres.withStore { store in
+            // Migrate first, so that the writer starts creating at once.
+            _ = try await store.units()
+            let acknowledged = try await Self.acknowledgementsOfAKilledWriter(location: TestPostgres.url(schema: store.configuration.schema))
+            try await Self.expectNoneLost(acknowledged, in: store)
+        }
+    }
+
+    /// Runs `minhu bench store --crash-writer` on a store, SIGKILLs it once it has acknowledged
+    /// 500 tickets, and returns every ticket number it printed (each printed after its commit).
+    static func acknowledgementsOfAKilledWriter(location: String) async throws -> [TicketNumber] {
+        let minhu = try #require(
+            Self.minhuExecutable(),
+            "the minhu executable was not found next to the tests in \(Self.productsDirectories.map(\.path)); build it first")
         let writer = Process()
         writer.executableURL = minhu
-        writer.arguments = ["bench", "store", "--crash-writer", "--db", path]
+        writer.arguments = ["bench", "store", "--crash-writer", "--db", location]
         let stdout = Pipe()
         let stderr = Pipe()
         writer.standardOutput = stdout
@@ -49,9 +70,10 @@ import Testing
             try #require(TicketNumber(parsing: String(line)), "not a ticket number: \(line)")
         }
         try #require(acknowledged.count >= 500, "too few acknowledgements before the kill: \(errors)")
+        return acknowledged
+    }
 
-        let store = try SQLiteDispatchStore(path: path)
-        #expect(try await store.integrityCheck() == ["ok"])
+    static func expectNoneLost(_ acknowledged: [TicketNumber], in store: any DispatchStore) async throws {
         let stored = Set(try await store.tickets(matching: TicketFilter(limit: nil)).map(\.id))
         let lost = acknowledged.filter { !stored.contains($0) }
         #expect(lost.isEmpty, "acknowledged but lost: \(lost.prefix(10))")

@@ -1,16 +1,23 @@
 import DispatchStore
+import DispatchStorePostgres
 import Foundation
+import MinhuTestSupport
 import Testing
 
-/// Every backend the shared suite runs against; a PostgreSQL case joins here later.
+/// Every backend the shared suite runs against.
+///
+/// The PostgreSQL case needs a server (`MINHU_TEST_POSTGRES_URL`; see ``TestPostgres``) and
+/// gives each test a new schema of its own, so tests run in parallel without seeing each other.
 enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqliteInMemory
     case sqliteOnDisk
+    case postgres
 
     var testDescription: String {
         switch self {
         case .sqliteInMemory: "SQLite in memory"
         case .sqliteOnDisk: "SQLite on disk"
+        case .postgres: "PostgreSQL"
         }
     }
 
@@ -24,6 +31,8 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let folder = try TemporaryFolder()
             defer { folder.remove() }
             return try await body(SQLiteDispatchStore(path: folder.path("store.sqlite")))
+        case .postgres:
+            return try await TestPostgres.withStore { store in try await body(store) }
         }
     }
 }

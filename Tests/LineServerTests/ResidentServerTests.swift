@@ -1,6 +1,7 @@
 import Dialogue
 import DispatchStore
 import Foundation
+import MinhuTestSupport
 import Logging
 import NIOCore
 import ServiceLifecycle

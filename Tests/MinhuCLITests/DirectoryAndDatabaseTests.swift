@@ -41,10 +41,26 @@ import Testing
         #expect(try await database.store.ticket(ticket.id)?.state == .submitted)
     }
 
-    @Test func aPostgresURLSaysItIsNotSupportedYet() throws {
+    @Test func anUnsupportedURLSchemeIsRefusedBeforeItIsTakenForAFileName() throws {
         let output = try assertExecuteCommand(
-            ["tickets", "list", "--db", "postgres://minhu@db.example/minhu"], expected: "", exitCode: 1)
-        #expect(output.stderr == "Error: PostgreSQL (postgres://) is not supported yet: pass --db PATH to a SQLite file\n")
+            ["tickets", "list", "--db", "mysql://minhu@db.example/minhu"], expected: "", exitCode: 1)
+        #expect(output.stderr
+                == "Error: unsupported database URL scheme mysql://: pass --db PATH to a SQLite file or a postgres:// URL\n")
+    }
+
+    @Test func anUnreachablePostgresServerIsReportedWithThePasswordMasked() throws {
+        // Port 1 on loopback refuses at once: no server needed.
+        let output = try assertExecuteCommand(
+            ["tickets", "list", "--db", "postgres://minhu:s3cret-pw@127.0.0.1:1/minhu"], expected: "", exitCode: 1)
+        #expect(output.stderr.hasPrefix("Error: "))
+        #expect(output.stderr.contains("postgres://minhu:***@127.0.0.1:1/minhu"), "\(output.stderr)")
+        #expect(!output.stderr.contains("s3cret-pw"))
+    }
+
+    @Test func aMalformedPostgresURLIsRefusedWithThePasswordMasked() throws {
+        let output = try assertExecuteCommand(
+            ["stats", "--db", "postgres://minhu:s3cret-pw@db.example/"], expected: "", exitCode: 1)
+        #expect(output.stderr == "Error: --db: the URL names no database: postgres://minhu:***@db.example/\n")
     }
 
     @Test func aMissingDatabaseFileIsAnErrorNotANewEmptyDatabase() throws {

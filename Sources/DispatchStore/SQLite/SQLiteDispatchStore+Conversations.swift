@@ -73,7 +73,7 @@ extension SQLiteDispatchStore {
                 EXISTS (SELECT 1 FROM transcript_messages m
                         WHERE m.conversation_id = conversations.id AND m.text LIKE ? ESCAPE '\\')
                 """)
-            arguments += [Self.containsPattern(text)]
+            arguments += [StoreSQL.containsPattern(text)]
         }
         var sql = "SELECT * FROM \(Self.conversationsWithActivity)"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }

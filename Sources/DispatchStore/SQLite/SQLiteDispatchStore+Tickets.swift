@@ -5,7 +5,7 @@ extension SQLiteDispatchStore {
     /// Creates a ticket and its creation event in one transaction, or returns the ticket an
     /// earlier draft from the same channel message created.
     public func createTicket(_ draft: TicketDraft) async throws -> Ticket {
-        try Self.validate(draft)
+        try draft.validate()
         return try await write { db in try Self.insertTicket(draft, at: Self.now(), db) }
     }
 
@@ -25,7 +25,7 @@ extension SQLiteDispatchStore {
     public func addNote(_ text: String, to number: TicketNumber, by actor: ActorRef, visibility: EventVisibility)
         async throws -> TicketEvent
     {
-        guard !text.allSatisfy(\.isWhitespace) else { throw DispatchStoreError.invalidArgument("a note needs text") }
+        try StoreSQL.validateNote(text)
         return try await write { db in
             let now = Self.now()
             guard var ticket = try Ticket.fetchOne(db, key: number) else { throw DispatchStoreError.ticketNotFound(number) }
@@ -55,7 +55,7 @@ extension SQLiteDispatchStore {
             if let id = filter.conversationID { request = request.filter(Column("conversation_id") == id) }
             if let phone = filter.contactPhone { request = request.filter(Column("contact_phone") == phone) }
             if let text = filter.text, !text.isEmpty {
-                let pattern = Self.containsPattern(text)
+                let pattern = StoreSQL.containsPattern(text)
                 request = request.filter(
                     Column("summary").like(pattern, escape: "\\") || Column("details").like(pattern, escape: "\\"))
             }
@@ -80,16 +80,6 @@ extension SQLiteDispatchStore {
     }
 
     // MARK: Inside the write transaction
-
-    static func validate(_ draft: TicketDraft) throws {
-        for (field, value) in [("category", draft.category), ("summary", draft.summary), ("channel", draft.channel)]
-        where value.allSatisfy(\.isWhitespace) {
-            throw DispatchStoreError.invalidArgument("a ticket needs a \(field)")
-        }
-        for limit in [draft.dispatchWithin, draft.resolveWithin].compactMap({ $0 }) where !(limit >= 0) {
-            throw DispatchStoreError.invalidArgument("time limits cannot be negative")
-        }
-    }
 
     static func insertTicket(_ draft: TicketDraft, at now: Date, _ db: Database) throws -> Ticket {
         // Look for the id only: decoding a whole record has a fixed cost even when nothing is found.

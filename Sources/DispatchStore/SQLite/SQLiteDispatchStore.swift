@@ -114,18 +114,10 @@ public final class SQLiteDispatchStore: DispatchStore {
     static func now() -> Date { storedTime(Date()) }
 
     /// A time as storage will give it back, so that what a write returns equals what a read finds.
-    static func storedTime(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970) }
+    static func storedTime(_ date: Date) -> Date { StoreSQL.storedTime(date) }
 
     /// The next id of a table whose rows are never deleted; only called under the write lock.
     static func nextID(in table: String, _ db: Database) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM \(table)")) ?? 1
-    }
-
-    /// A `LIKE` pattern matching `text` anywhere, with the wildcards in it taken literally.
-    static func containsPattern(_ text: String) -> String {
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        return "%\(escaped)%"
     }
 }

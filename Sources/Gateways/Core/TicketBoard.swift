@@ -31,44 +31,55 @@ struct TicketBoard: Sendable {
         var toldResident: [TicketNumber: Date] = [:]
         var postedNew: Set<TicketNumber> = []
         var postedDispatch: [TicketNumber: Date] = [:]
-        var postedOverdue: Set<TicketNumber> = []
         var conversations: [Int64: Conversation?] = [:]
 
         mutating func trim() {
-            if toldResident.count + postedDispatch.count + postedNew.count + conversations.count > 100_000 {
-                self = Memory(postedOverdue: postedOverdue)
-            }
+            if toldResident.count + postedDispatch.count + postedNew.count + conversations.count > 100_000 { self = Memory() }
         }
     }
 
-    /// Looks at the store once a second for changed tickets (and once a minute for overdue
-    /// ones) and sends what each room should hear, until cancelled.
-    func watch(interval: Duration = .seconds(1), send: Send, logger: Logger) async {
-        var memory = Memory()
-        var since = Date()
-        var lastOverdueCheck = Date.distantPast
+    /// Follows the store's changed tickets (new ones included: this polls, on every backend)
+    /// and, once a minute, the overdue ones, sending what each room should hear, until cancelled.
+    func watch(interval: Duration = .seconds(1), send: @escaping Send, logger: Logger) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var memory = Memory()
+                let changes = TicketUpdates.polling(store, every: interval) { error in
+                    logger.warning("gateway ticket check failed", metadata: ["error": "\(error)"])
+                }
+                do {
+                    for try await batch in changes {
+                        for ticket in batch {
+                            do {
+                                try await tellResident(ticket, &memory, send: send)
+                            } catch {
+                                logger.warning("ticket update not delivered", metadata: ["ticket": "\(ticket.id)", "error": "\(error)"])
+                            }
+                            await post(ticket, &memory, send: send)
+                        }
+                        memory.trim()
+                    }
+                } catch {}
+            }
+            group.addTask { await watchOverdue(send: send, logger: logger) }
+            await group.waitForAll()
+        }
+    }
+
+    /// Posts each overdue ticket to the staff rooms once (per run of the service).
+    private func watchOverdue(send: Send, logger: Logger) async {
+        var posted: Set<TicketNumber> = []
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: interval)
-                let now = Date()
-                // A little overlap, so a change committed during the last query is not missed.
-                let changed = try await store.tickets(matching: TicketFilter(limit: 1000, updatedSince: since.addingTimeInterval(-2)))
-                since = now
-                for ticket in changed.reversed() {
-                    try await tellResident(ticket, &memory, send: send)
-                    await post(ticket, &memory, send: send)
+                for ticket in try await store.overdueTickets(at: Date(), limit: 200).reversed()
+                where posted.insert(ticket.id).inserted {
+                    await sendToRooms(.staff, ["【超时】" + describe(ticket) + " 状态：\(ticket.state.chineseName)"], send: send)
                 }
-                if now.timeIntervalSince(lastOverdueCheck) >= 60 {
-                    lastOverdueCheck = now
-                    for ticket in try await store.overdueTickets(at: now, limit: 200).reversed()
-                    where memory.postedOverdue.insert(ticket.id).inserted {
-                        await sendToRooms(.staff, ["【超时】" + describe(ticket) + " 状态：\(ticket.state.chineseName)"], send: send)
-                    }
-                }
-                memory.trim()
+                try await Task.sleep(for: .seconds(60))
             } catch {
                 if Task.isCancelled { return }
-                logger.warning("gateway ticket check failed", metadata: ["error": "\(error)"])
+                logger.warning("gateway overdue check failed", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(60))
             }
         }
     }

@@ -1,17 +1,20 @@
 import ArgumentParser
 import DispatchStore
+import DispatchStorePostgres
 import Foundation
 
-/// `minhu bench store`: durable ticket creations and transcript appends per second on SQLite.
+/// `minhu bench store`: durable ticket creations and transcript appends per second, on SQLite
+/// files or (with `--db postgres://…`) on a PostgreSQL server, each figure in a new schema.
 ///
 /// With `--crash-writer` it instead creates tickets until killed, printing each ticket number
-/// only after its commit: the crash test kills it and checks that every printed ticket survived.
+/// only after its commit: the crash tests kill it and check that every printed ticket survived.
 struct BenchStoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Measure durable ticket creations and transcript appends.",
         discussion: """
-            Each figure uses a new database file (WAL, synchronous=FULL) in --dir. \
+            Each figure uses a new database file (WAL, synchronous=FULL) in --dir, or with \
+            --db postgres://… a new schema on that server (synchronous_commit=on), dropped afterwards. \
             Example: swift run -c release minhu bench store
             """
     )
@@ -31,7 +34,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
     @Flag(help: "Create tickets until killed, printing each ticket number after its commit (for the crash test).")
     var crashWriter = false
 
-    @Option(help: "The database file for --crash-writer.")
+    @Option(help: "A postgres:// URL to measure instead of SQLite files; the database file or URL for --crash-writer.")
     var db: String?
 
     func validate() throws {
@@ -43,9 +46,16 @@ struct BenchStoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         if crashWriter, let db {
-            try await runCrashWriter(path: db)
+            try await runCrashWriter(location: db)
         }
         warnIfDebugBuild()
+        if let db {
+            guard DatabaseOptions.urlScheme(of: db).map(DatabaseOptions.isPostgres(scheme:)) == true else {
+                throw ValidationError("--db takes a postgres:// URL here; SQLite figures use new files in --dir")
+            }
+            try await runPostgres(DatabaseOptions.postgresConfiguration(db))
+            return
+        }
         let folder = try BenchFolder(path: dir)
         defer { folder.removeIfTemporary() }
 
@@ -62,12 +72,46 @@ struct BenchStoreCommand: AsyncParsableCommand {
 
     // MARK: Measurements
 
+    /// The PostgreSQL figures: one commit per ticket always (the server shares WAL flushes
+    /// between concurrent commits itself), each measurement in a schema of its own.
+    private func runPostgres(_ configuration: PostgresStoreConfiguration) async throws {
+        print("PostgreSQL at \(configuration)")
+        func measure(_ body: (PostgresDispatchStore) async throws -> Duration) async throws -> Duration {
+            let store = PostgresDispatchStore(configuration: configuration.withSchema(
+                "minhu_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)))
+            do {
+                try await requireDurableCommits(store)
+                let elapsed = try await body(store)
+                try await store.dropSchema()
+                await store.close()
+                return elapsed
+            } catch {
+                try? await store.dropSchema()
+                await store.close()
+                throw error
+            }
+        }
+        let oneWriter = min(tickets, 2_000)
+        let lone = try await measure { try await measureCreations(on: $0, count: oneWriter, writers: 1) }
+        report("ticket creations, 1 writer", lone, count: oneWriter, unit: "tickets", durability: "synchronous_commit=on")
+        let concurrent = try await measure { try await measureCreations(on: $0, count: tickets, writers: writers) }
+        report("ticket creations, \(writers) writers", concurrent, count: tickets, unit: "tickets",
+               durability: "synchronous_commit=on")
+        let appends = try await measure { try await measureAppends(on: $0, count: messages, writers: writers) }
+        report("transcript appends, \(writers) writers", appends, count: messages, unit: "lines",
+               durability: "synchronous_commit=on")
+    }
+
     private func measureCreations(in folder: BenchFolder, count: Int, writers: Int, batchSize: Int) async throws
         -> Duration
     {
         let store = try SQLiteDispatchStore(
             path: folder.newDatabasePath(), options: .init(maximumBatchSize: batchSize))
-        try await requireFullSynchronous(store)
+        try await requireDurableCommits(store)
+        return try await measureCreations(on: store, count: count, writers: writers)
+    }
+
+    private func measureCreations(on store: any DispatchStore, count: Int, writers: Int) async throws -> Duration {
         let elapsed = try await ContinuousClock().measure {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for writer in 0..<writers {
@@ -87,7 +131,11 @@ struct BenchStoreCommand: AsyncParsableCommand {
 
     private func measureAppends(in folder: BenchFolder, count: Int, writers: Int) async throws -> Duration {
         let store = try SQLiteDispatchStore(path: folder.newDatabasePath())
-        try await requireFullSynchronous(store)
+        try await requireDurableCommits(store)
+        return try await measureAppends(on: store, count: count, writers: writers)
+    }
+
+    private func measureAppends(on store: any DispatchStore, count: Int, writers: Int) async throws -> Duration {
         var conversations: [Int64] = []
         for writer in 0..<writers {
             conversations.append(try await store.openConversation(channel: "line", room: "", user: "resident-\(writer)").id)
@@ -112,9 +160,9 @@ struct BenchStoreCommand: AsyncParsableCommand {
     }
 
     /// Creates tickets from 16 concurrent writers until the process is killed.
-    private func runCrashWriter(path: String) async throws -> Never {
-        let store = try SQLiteDispatchStore(path: path)
-        try await requireFullSynchronous(store)
+    private func runCrashWriter(location: String) async throws -> Never {
+        let store = try DatabaseOptions.openStore(at: location, creating: true)
+        try await requireDurableCommits(store)
         let run = ProcessInfo.processInfo.processIdentifier
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<16 {
@@ -144,15 +192,23 @@ struct BenchStoreCommand: AsyncParsableCommand {
             dispatchWithin: 2 * 3600, resolveWithin: 48 * 3600, submittedBy: .resident("bench"))
     }
 
-    private func requireFullSynchronous(_ store: SQLiteDispatchStore) async throws {
-        let level = try await store.synchronousLevel()
-        guard level == 2 else { throw CLIError("expected synchronous=FULL (2), found \(level)") }
+    /// Refuses to measure (or acknowledge) anything a crash could lose.
+    private func requireDurableCommits(_ store: any DispatchStore) async throws {
+        if let store = store as? SQLiteDispatchStore {
+            let level = try await store.synchronousLevel()
+            guard level == 2 else { throw CLIError("expected synchronous=FULL (2), found \(level)") }
+        } else if let store = store as? PostgresDispatchStore {
+            let setting = try await store.synchronousCommit()
+            guard setting != "off", setting != "local" else {
+                throw CLIError("expected synchronous_commit=on, found \(setting)")
+            }
+        }
     }
 
-    private func report(_ label: String, _ elapsed: Duration, count: Int, unit: String) {
+    private func report(_ label: String, _ elapsed: Duration, count: Int, unit: String, durability: String = "synchronous=FULL") {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "%@: %.0f/s (%d %@ in %.2f s, synchronous=FULL)",
-                     label, Double(count) / seconds, count, unit, seconds))
+        print(String(format: "%@: %.0f/s (%d %@ in %.2f s, %@)",
+                     label, Double(count) / seconds, count, unit, seconds, durability))
     }
 }
 

@@ -1,26 +1,41 @@
 import ArgumentParser
 import DispatchStore
+import DispatchStorePostgres
 import Foundation
 
-/// `--db PATH`, shared by every subcommand that reads or writes tickets, transcripts or the directory.
+/// `--db PATH` or `--db postgres://…`, shared by every subcommand that reads or writes tickets,
+/// transcripts or the directory: the one place where the CLI opens a store.
 ///
-/// The CLI opens the same SQLite file `minhu serve` writes to: in WAL mode a reader sees a
+/// The CLI opens the same store `minhu serve` writes to. On SQLite (WAL) a reader sees a
 /// committed snapshot and never blocks the service, and the CLI's own writes queue behind the
-/// service's for at most the store's busy timeout.
+/// service's for at most the store's busy timeout. On PostgreSQL any number of nodes and staff
+/// commands share the database.
 struct DatabaseOptions: ParsableArguments {
-    /// The database: a SQLite file path (a `postgres://` URL once PostgreSQL is supported).
+    /// The database: a SQLite file path, or a `postgres://` URL.
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The dispatch store: a SQLite file, shared with a running `minhu serve`.", valueName: "path"))
+        "The dispatch store, shared with running `minhu serve` nodes: a SQLite file, or "
+            + "postgres://USER:PASSWORD@HOST:PORT/DATABASE for several nodes on one PostgreSQL.",
+        valueName: "path|url"))
     var location: String = "./minhu.sqlite"
 
     /// Validates the location before any command runs, so a URL fails before it is mistaken for a
     /// file name. A ``CLIError``, not a usage error: the command line was well formed.
     func validate() throws {
         if let scheme = Self.urlScheme(of: location) {
+            if Self.isPostgres(scheme: scheme) {
+                _ = try Self.postgresConfiguration(location)
+                return
+            }
             guard scheme == "file" || scheme == "sqlite" else {
                 throw CLIError(Self.unsupportedMessage(scheme: scheme))
             }
         }
+    }
+
+    /// The location for logs and messages: a PostgreSQL password is masked.
+    var displayLocation: String {
+        Self.urlScheme(of: location).map(Self.isPostgres(scheme:)) == true
+            ? PostgresStoreConfiguration.masking(location) : location
     }
 
     /// Opens the store.
@@ -30,7 +45,16 @@ struct DatabaseOptions: ParsableArguments {
     ///   almost always a mistyped `--db`, and an empty new database would hide it.
     func openStore(creating: Bool = false) throws -> any DispatchStore {
         try validate()
-        let path = Self.filePath(of: location)
+        return try Self.openStore(at: location, creating: creating)
+    }
+
+    /// Opens the store at a location that ``validate()`` accepted: a `postgres://` URL or a SQLite file.
+    static func openStore(at location: String, creating: Bool) throws -> any DispatchStore {
+        if urlScheme(of: location).map(isPostgres(scheme:)) == true {
+            // The database must exist; its tables are created by the store's migrations.
+            return PostgresDispatchStore(configuration: try postgresConfiguration(location))
+        }
+        let path = filePath(of: location)
         if !creating, !FileManager.default.fileExists(atPath: path) {
             throw CLIError("no database at \(path): pass --db PATH (the file `minhu serve` writes)")
         }
@@ -52,11 +76,19 @@ struct DatabaseOptions: ParsableArguments {
         return scheme.lowercased()
     }
 
-    /// Why a URL cannot be opened: PostgreSQL arrives in a later issue, anything else never.
-    static func unsupportedMessage(scheme: String) -> String {
-        if scheme == "postgres" || scheme == "postgresql" {
-            return "PostgreSQL (\(scheme)://) is not supported yet: pass --db PATH to a SQLite file"
+    static func isPostgres(scheme: String) -> Bool { scheme == "postgres" || scheme == "postgresql" }
+
+    /// The parsed PostgreSQL URL; a malformed one is a ``CLIError`` with the password masked.
+    static func postgresConfiguration(_ location: String) throws -> PostgresStoreConfiguration {
+        do {
+            return try PostgresStoreConfiguration(url: location)
+        } catch {
+            throw CLIError("--db: \(error)")
         }
-        return "unsupported database URL scheme \(scheme)://: pass --db PATH to a SQLite file"
+    }
+
+    /// Why a URL cannot be opened.
+    static func unsupportedMessage(scheme: String) -> String {
+        "unsupported database URL scheme \(scheme)://: pass --db PATH to a SQLite file or a postgres:// URL"
     }
 }

@@ -9,7 +9,7 @@ import Prometheus
 import ServiceLifecycle
 import Understanding
 
-/// `minhu serve`: the resident line server on the embedded SQLite default.
+/// `minhu serve`: the resident line server, on SQLite or (for several nodes) PostgreSQL.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -86,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        logger.info("minhu serving", metadata: ["db": "\(database.location)", "intents": "\(intents.directory)",
+        logger.info("minhu serving", metadata: ["db": "\(database.displayLocation)", "intents": "\(intents.directory)",
                                                 "port": "\(port)"])
         try await group.run()
     }

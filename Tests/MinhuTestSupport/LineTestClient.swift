@@ -3,13 +3,14 @@ import NIOCore
 import NIOPosix
 
 /// A resident's client for tests: a real TCP socket that reads until the bot's prompt.
-final class LineTestClient: @unchecked Sendable {
+public final class LineTestClient: @unchecked Sendable {
     private let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
     private var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var pending = ""
 
-    init(port: Int) async throws {
+    /// Connects to a line server on loopback.
+    public init(port: Int) async throws {
         channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -21,17 +22,17 @@ final class LineTestClient: @unchecked Sendable {
     }
 
     /// Sends raw bytes.
-    func send(bytes: [UInt8]) async throws {
+    public func send(bytes: [UInt8]) async throws {
         try await outbound.write(ByteBuffer(bytes: bytes))
     }
 
     /// Sends one line ending in CRLF.
-    func send(_ line: String) async throws {
+    public func send(_ line: String) async throws {
         try await send(bytes: Array((line + "\r\n").utf8))
     }
 
     /// Everything up to and including the next prompt `> ` (without it), or up to the close.
-    func readReply(timeout: Duration = .seconds(20)) async throws -> String {
+    public func readReply(timeout: Duration = .seconds(20)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let range = pending.range(of: "> ") {
@@ -49,14 +50,15 @@ final class LineTestClient: @unchecked Sendable {
     }
 
     /// Reads until the server closes the connection; returns what it said.
-    func readUntilClosed() async throws -> String {
+    public func readUntilClosed() async throws -> String {
         var text = pending
         pending = ""
         while let buffer = try await iterator.next() { text += String(buffer: buffer) }
         return text
     }
 
-    func close() async {
+    /// Closes the connection.
+    public func close() async {
         outbound.finish()
         try? await channel.channel.close()
     }
@@ -67,5 +69,6 @@ final class LineTestClient: @unchecked Sendable {
         channel.channel.close(promise: nil)
     }
 
-    struct TimedOut: Error { let received: String }
+    /// No prompt came in time; `received` is what came instead.
+    public struct TimedOut: Error { public let received: String }
 }
