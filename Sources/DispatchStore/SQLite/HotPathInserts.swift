@@ -46,6 +46,7 @@ extension TranscriptMessage {
         """
 
     /// Inserts a line at the end of its conversation; the id and sequence are assigned here.
+    @discardableResult
     static func append(_ line: TranscriptLine, at: Date, _ db: Database) throws -> TranscriptMessage {
         // A scalar fetch, not a Row: building a row's column-name index costs more than the insert.
         let sequence = try Int.fetchOne(db.cachedStatement(sql: insertSQL), arguments: [

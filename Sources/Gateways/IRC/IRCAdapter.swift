@@ -78,7 +78,15 @@ final class IRCLink: GatewayLink, Sendable {
         var outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>?
         var channel: (any Channel)?
         var task: Task<Void, Never>?
+        /// When the connection's send pace next has room (a virtual clock: GCRA).
+        var paceClock = ContinuousClock.now
     }
+
+    /// Lines on the whole connection: a burst of four, then one every half second. Servers cut
+    /// off clients that flood (Excess Flood) or throttle them (ngircd: a few commands a second),
+    /// whichever rooms the lines go to.
+    static let linePace: Duration = .milliseconds(500)
+    static let lineBurst = 4
 
     init(configuration: IRCConfiguration, password: String?, pingInterval: Duration, logger: Logger) {
         self.configuration = configuration
@@ -149,7 +157,19 @@ final class IRCLink: GatewayLink, Sendable {
         }
         let text = message.text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         let body = message.mention.map { "\($0.displayName): \(text)" } ?? text
+        try await Task.sleep(for: reserveSendSlot())
         try await write(IRCMessage(command: "PRIVMSG", parameters: [target, body]), to: outbound)
+    }
+
+    /// How long to wait before the next line may go, reserving its place in the pace.
+    private func reserveSendSlot() -> Duration {
+        state.withLock { state in
+            let now = ContinuousClock.now
+            let tolerance = Self.linePace * (Self.lineBurst - 1)
+            let start = max(state.paceClock, now)
+            state.paceClock = start + Self.linePace
+            return max(.zero, start - now - tolerance)
+        }
     }
 
     func waitUntilClosed() async { await state.withLock({ $0.task })?.value }
