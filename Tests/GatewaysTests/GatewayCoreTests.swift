@@ -257,7 +257,7 @@ final class FakeAdapter: GatewayAdapter, Sendable {
         let adapter = FakeAdapter(deadLinkTimeout: .milliseconds(200))
         let gateway = try RunningGateway(adapter: adapter, rooms: [])
         defer { gateway.stop() }
-        #expect(try await eventually(timeout: .seconds(10)) { adapter.connections.withLock { $0 } >= 3 })
+        #expect(try await eventually(timeout: .seconds(60)) { adapter.connections.withLock { $0 } >= 3 })
     }
 
     @Test func redeliveredMessagesAreAnsweredOnceAndRepliesAreSplitAndPaced() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// Residents, staff and volunteers as plain socket clients in channels of a real ngircd, with
 /// the bot bridged in through ``IRCAdapter`` and ``GatewayService``.
-@Suite(.serialized, .timeLimit(.minutes(2)), .enabled(if: TestIRCServer.shouldRun, Comment(rawValue: TestIRCServer.skipMessage)))
+@Suite(.serialized, .timeLimit(.minutes(5)), .enabled(if: TestIRCServer.shouldRun, Comment(rawValue: TestIRCServer.skipMessage)))
 struct IRCIntegrationTests {
     static let rooms = [RoomConfiguration(id: "#baibuting"), RoomConfiguration(id: "#pickup", mentionRequired: false),
                         RoomConfiguration(id: "#staff", role: .staff), RoomConfiguration(id: "#volunteers", role: .volunteers)]
@@ -15,7 +15,7 @@ struct IRCIntegrationTests {
         let configuration = IRCConfiguration(host: "127.0.0.1", port: port, nick: "minhu", rooms: rooms)
         let gateway = try RunningGateway(adapter: IRCAdapter(configuration: configuration, logger: testLogger), rooms: rooms)
         for room in observer.channels {
-            try await observer.waitFor(timeout: .seconds(15)) {
+            try await observer.waitFor(timeout: .seconds(60)) {
                 $0.command == "JOIN" && $0.sourceNick == "minhu" && $0.parameters.first == room
             }
         }
@@ -66,7 +66,7 @@ struct IRCIntegrationTests {
 
         // Another resident's 确认 belongs to their own dialogue, not to zhang's.
         try await li.say("minhu, 确认", to: "#baibuting")
-        let toLi = try await li.waitFor(timeout: .seconds(10)) {
+        let toLi = try await li.waitFor(timeout: .seconds(60)) {
             $0.command == "PRIVMSG" && $0.sourceNick == "minhu" && $0.parameters.last?.hasPrefix("li: ") == true
         }
         #expect(toLi.parameters.last?.contains("没有需要您确认") == true)
@@ -97,7 +97,7 @@ struct IRCIntegrationTests {
 
         try await gateway.store.apply(.dispatch(unitID: "志愿服务队"), to: ticket.id, by: .staff("wang"))
         let before = zhang.messages(from: "minhu", to: "#pickup").count
-        let update = try await zhang.waitForMessages(from: "minhu", to: "#pickup", count: before + 1, timeout: .seconds(5))
+        let update = try await zhang.waitForMessages(from: "minhu", to: "#pickup", count: before + 1)
         #expect(update.last?.contains("已派单") == true)
 
         let posted = try await volunteers[1].waitForMessages(from: "minhu", to: "#volunteers", count: 1)
@@ -136,7 +136,7 @@ struct IRCIntegrationTests {
         defer { server.stop() }
         zhang = try await IRCTestClient(nick: "zhang", port: port, joining: ["#baibuting", "#staff"])
         // Backoff starts at about a second; the bot logs in again and rejoins.
-        try await zhang.waitFor(timeout: .seconds(20)) { $0.command == "JOIN" && $0.sourceNick == "minhu" }
+        try await zhang.waitFor(timeout: .seconds(60)) { $0.command == "JOIN" && $0.sourceNick == "minhu" }
         let said = try await Self.converse(zhang, in: "#baibuting", opening: "minhu: 确认")
         #expect(said.last?.contains("工单号：") == true)
         #expect(try await gateway.store.tickets(matching: TicketFilter()).count == 1)
@@ -151,7 +151,7 @@ struct IRCIntegrationTests {
         let configuration = IRCConfiguration(host: "127.0.0.1", port: server.port, nick: "minhu", rooms: Self.rooms)
         let gateway = try RunningGateway(adapter: IRCAdapter(configuration: configuration, logger: testLogger), rooms: Self.rooms)
         defer { gateway.stop() }
-        try await zhang.waitFor(timeout: .seconds(15)) { $0.command == "JOIN" && $0.sourceNick == "minhu_" }
+        try await zhang.waitFor(timeout: .seconds(60)) { $0.command == "JOIN" && $0.sourceNick == "minhu_" }
         try await zhang.say("minhu_: 你好", to: "#baibuting")
         let reply = try await zhang.waitForMessages(from: "minhu_", to: "#baibuting", count: 1)
         #expect(reply.first?.hasPrefix("zhang: ") == true)

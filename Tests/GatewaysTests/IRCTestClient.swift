@@ -50,10 +50,10 @@ final class IRCTestClient: Sendable {
         outbound = await writers.next()!
         try await raw("NICK \(nick)")
         try await raw("USER \(nick) 0 * :\(nick)")
-        _ = try await waitFor(timeout: .seconds(10)) { $0.command == "001" }
+        _ = try await waitFor(timeout: .seconds(60)) { $0.command == "001" }
         for name in channels {
             try await raw("JOIN \(name)")
-            _ = try await waitFor(timeout: .seconds(10)) { $0.command == "366" && $0.parameters.dropFirst().first == name }
+            _ = try await waitFor(timeout: .seconds(60)) { $0.command == "366" && $0.parameters.dropFirst().first == name }
         }
     }
 
@@ -86,7 +86,7 @@ final class IRCTestClient: Sendable {
     }
 
     /// Waits until `sender` has said `count` lines to `target` in all, and returns them.
-    func waitForMessages(from sender: String, to target: String, count: Int, timeout: Duration = .seconds(15)) async throws -> [String] {
+    func waitForMessages(from sender: String, to target: String, count: Int, timeout: Duration = .seconds(60)) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let found = messages(from: sender, to: target)

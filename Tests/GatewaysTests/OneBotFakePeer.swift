@@ -38,7 +38,7 @@ final class OneBotTestQueue<Element: Sendable>: Sendable {
     }
 
     /// The next element, or nil if none comes within `timeout`.
-    func next(timeout: Duration = .seconds(10)) async -> Element? {
+    func next(timeout: Duration = .seconds(60)) async -> Element? {
         await withCheckedContinuation { continuation in
             let waiting = state.withLock { state -> (item: Element?, id: Int) in
                 if !state.items.isEmpty { return (state.items.removeFirst(), 0) }
@@ -165,7 +165,7 @@ final class FakeOneBotPeer: Sendable {
     // MARK: Reading
 
     /// The next action the bot sent, as JSON, skipping pings and pongs.
-    func nextAction(timeout: Duration = .seconds(10)) async -> [String: Any]? {
+    func nextAction(timeout: Duration = .seconds(60)) async -> [String: Any]? {
         while let frame = await frames.next(timeout: timeout) {
             guard case .text(let text) = frame else {
                 if frame == .pong { continue }
@@ -177,7 +177,7 @@ final class FakeOneBotPeer: Sendable {
     }
 
     /// Waits for the bot to close: the close code it sent, or nil if it only dropped the socket.
-    func closeCode(timeout: Duration = .seconds(10)) async -> Int? {
+    func closeCode(timeout: Duration = .seconds(60)) async -> Int? {
         while let frame = await frames.next(timeout: timeout) {
             switch frame {
             case .close(let code): return code

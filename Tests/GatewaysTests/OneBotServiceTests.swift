@@ -16,7 +16,8 @@ enum OneBotServiceFixture {
                             _ body: (_ port: Int, _ store: any DispatchStore, _ service: GatewayService) async throws -> Void)
         async throws {
         let store = try SQLiteDispatchStore.inMemory()
-        let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: 0, sendInterval: 0)
+        let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: 0, actionTimeout: 60,
+                                                sendInterval: 0)
         let adapter = OneBotAdapter(configuration: configuration, accessToken: "s3cret", logger: Logger(label: "test"))
         let port = try #require(try await adapter.listeningPort())
         let service = GatewayService(adapter: adapter, policy: policy,
