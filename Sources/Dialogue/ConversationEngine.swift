@@ -31,6 +31,9 @@ public actor ConversationEngine {
         try await serialized(turn.key) { processor in try await processor.process(turn) }
     }
 
+    /// What a transport says when ``handle(_:)`` throws: the store failed, nothing was promised.
+    public static let storeUnavailableReply = Answers.storeUnavailable
+
     /// What the bot says when a resident connects (the greeting, with what it can do).
     public nonisolated var welcome: String { processor.answers.welcome }
 

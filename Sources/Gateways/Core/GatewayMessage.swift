@@ -11,8 +11,16 @@ public enum GatewayRoom: Hashable, Sendable, CustomStringConvertible {
     public var conversationRoom: String {
         switch self {
         case .group(let id): id
-        case .direct: "direct"
+        case .direct: Self.directConversationRoom
         }
+    }
+
+    /// The conversation room of every private chat (the user part of the key tells them apart).
+    public static let directConversationRoom = "direct"
+
+    /// The room a stored conversation took place in.
+    public init(conversationRoom room: String, user: String) {
+        self = room == Self.directConversationRoom ? .direct(user: user) : .group(room)
     }
 
     public var description: String {

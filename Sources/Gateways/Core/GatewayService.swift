@@ -86,13 +86,16 @@ public final class GatewayService: Service, Sendable {
         while !Task.isCancelled {
             do {
                 let link = try await adapter.connect(events: events)
+                let linkedAt = ContinuousClock.now
                 lastActivity.withLock { $0 = .now }
-                backoff.reset()
                 logger.info("gateway linked", metadata: ["self": "\(link.selfID)"])
                 await outbox.setLink(link)
                 await watchUntilClosed(link)
                 await outbox.setLink(nil)
                 if Task.isCancelled { return }
+                // Only a link that held for a while starts the delays again: a server that accepts
+                // and at once drops the bot must not be hammered every second.
+                if ContinuousClock.now - linkedAt > .seconds(60) { backoff.reset() }
                 logger.warning("gateway link closed")
             } catch is CancellationError {
                 return
@@ -101,7 +104,7 @@ public final class GatewayService: Service, Sendable {
             }
             guard !Task.isCancelled else { return }
             let delay = backoff.nextDelay()
-            logger.info("gateway reconnecting", metadata: ["in_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)"])
+            logger.info("gateway reconnecting", metadata: ["in": "\(delay)"])
             try? await Task.sleep(for: delay)
         }
     }
@@ -168,13 +171,10 @@ public final class GatewayService: Service, Sendable {
                 await send(reply.lines, to: message.room, mention: mention)
             } catch {
                 logger.error("turn failed", metadata: ["error": "\(error)"])
-                await send([Self.storeTrouble], to: message.room, mention: mention)
+                await send([ConversationEngine.storeUnavailableReply], to: message.room, mention: mention)
             }
         }
     }
-
-    /// Said when the store failed mid-turn: nothing was promised.
-    static let storeTrouble = "不好意思，系统暂时出了点问题，您的信息还没有登记上。请稍后再发一次，或者直接打社区电话。"
 
     @Sendable private func send(_ lines: [String], to room: GatewayRoom, mention: OutboundMessage.Mention?) async {
         let budget = adapter.textBudget(room: room, mention: mention)

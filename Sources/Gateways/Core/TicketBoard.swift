@@ -100,8 +100,7 @@ struct TicketBoard: Sendable {
         let key = ConversationKey(channel: conversation.channel, room: conversation.room, user: conversation.user)
         let lines = try await engine.update(about: ticket, for: key)
         guard !lines.isEmpty else { return }
-        let room: GatewayRoom = conversation.room == GatewayRoom.direct(user: "").conversationRoom
-            ? .direct(user: conversation.user) : .group(conversation.room)
+        let room = GatewayRoom(conversationRoom: conversation.room, user: conversation.user)
         let mention = room.isDirect ? nil : OutboundMessage.Mention(user: conversation.user, displayName: conversation.user)
         await send(lines, room, mention)
     }
@@ -163,12 +162,12 @@ struct TicketBoard: Sendable {
     /// Staff hear about a message the platform refused (risk control …), and the resident's
     /// conversation is flagged so it shows in `minhu transcripts list --flagged`.
     func reportRefusal(_ message: OutboundMessage, _ refusal: GatewaySendError, send: Send) async {
-        if let mention = message.mention, case .group(let room) = message.room {
-            if let conversation = try? await store.openConversation(channel: platform, room: room, user: mention.user) {
-                try? await store.setFlaggedForHuman(true, for: conversation.id)
-            }
-        } else if case .direct(let user) = message.room,
-                  let conversation = try? await store.openConversation(channel: platform, room: "direct", user: user) {
+        let resident: String? = switch message.room {
+        case .direct(let user): user
+        case .group: message.mention?.user
+        }
+        if let resident, let conversation = try? await store.openConversation(
+            channel: platform, room: message.room.conversationRoom, user: resident) {
             try? await store.setFlaggedForHuman(true, for: conversation.id)
         }
         let reason = if case .riskControl = refusal { "被平台风控拦截" } else { "被平台拒绝（\(refusal)）" }
