@@ -91,6 +91,13 @@ let package = Package(
         ),
         .executableTarget(name: "MinhuFuzz", dependencies: ["FuzzTargets"]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzTargets"]),
+        .testTarget(
+            name: "PrivacyTests",
+            dependencies: [
+                "Understanding", "LineServer", "DispatchStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
         .testTarget(name: "DispatchStoreTests", dependencies: ["DispatchStore"]),
