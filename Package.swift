@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "minhu", targets: ["MinhuCLI"]),
+        // libFuzzer entry points; see README, "Fuzzing". Without -DFUZZING it replays files.
+        .executable(name: "minhu-fuzz", targets: ["MinhuFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -87,6 +89,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // One function per fuzz target, shared by the libFuzzer executable and the corpus replay test.
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "LineServer", "Gateways", "Understanding", "Segmentation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(name: "MinhuFuzz", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FuzzTargets"]),
+        .testTarget(
+            name: "PrivacyTests",
+            dependencies: [
+                "Understanding", "LineServer", "DispatchStore",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),

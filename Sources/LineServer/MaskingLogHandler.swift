@@ -19,14 +19,16 @@ public struct MaskingLogHandler: LogHandler {
         set { wrapped.logLevel = newValue }
     }
 
+    // The wrapped handler prints its own metadata with every event, unseen by `log(event:)`:
+    // it is masked on the way in.
     public var metadata: Logger.Metadata {
         get { wrapped.metadata }
-        set { wrapped.metadata = newValue }
+        set { wrapped.metadata = newValue.mapValues(mask) }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { wrapped[metadataKey: key] }
-        set { wrapped[metadataKey: key] = newValue }
+        set { wrapped[metadataKey: key] = newValue.map(mask) }
     }
 
     public func log(event: LogEvent) {

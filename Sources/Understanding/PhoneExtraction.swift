@@ -33,6 +33,13 @@ enum PhoneExtraction {
                 groups.append(start..<position)
                 if position + 1 < scalars.count, [" ", "-", "."].contains(scalars[position]), text.isDigit(position + 1) {
                     position += 1
+                } else if groups.count == 1, index > 0, scalars[index - 1] == "(", position < scalars.count,
+                          scalars[position] == ")" {
+                    // An area code in brackets: (027)87654321, （0755） 1234567.
+                    var next = position + 1
+                    if next < scalars.count, scalars[next] == " " { next += 1 }
+                    guard text.isDigit(next) else { break }
+                    position = next
                 } else {
                     break
                 }
@@ -52,7 +59,8 @@ enum PhoneExtraction {
                     break
                 }
             }
-            if !consumed { index = groups.last!.upperBound }
+            // Nothing here: the next group may still start a number (工单MH-000123 13912345678).
+            if !consumed { index = groups.count > 1 ? groups[1].lowerBound : groups[0].upperBound }
         }
         return found
     }
@@ -67,9 +75,19 @@ enum PhoneExtraction {
     /// What a run of digits is: a mobile, a landline with area code, or an ID number.
     static func classify(_ digits: String, international: Bool) -> (number: String, isID: Bool)? {
         var digits = digits
-        if digits.hasPrefix("0086"), digits.count == 15 { digits.removeFirst(4) }
-        if digits.hasPrefix("86"), digits.count == 13 { digits.removeFirst(2) }
-        if international, !digits.hasPrefix("1") { return nil }
+        // China's country code, before a mobile (13 digits) or, with + or 00, a landline whose
+        // area code then lost its leading 0 (+86 27 8765 4321).
+        var countryCode = false
+        if digits.hasPrefix("0086"), (13...15).contains(digits.count) {
+            digits.removeFirst(4)
+            countryCode = true
+        } else if digits.hasPrefix("86"), digits.count == 13 || (international && (11...14).contains(digits.count)) {
+            digits.removeFirst(2)
+            countryCode = true
+        }
+        if international, !countryCode, !digits.hasPrefix("1") { return nil }
+        // Beijing's area code 10 starts with 1 too: only 11 digits make a mobile.
+        if countryCode, !digits.hasPrefix("0"), digits.count != 11 || !digits.hasPrefix("1") { digits = "0" + digits }
         let bytes = Array(digits.utf8)
         if bytes.count == 11, bytes[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[1]) {
             return (digits, false)

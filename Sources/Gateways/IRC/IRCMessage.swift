@@ -30,8 +30,10 @@ public struct IRCMessage: Equatable, Sendable {
         if rest.first == "@" {
             guard let space = rest.firstIndex(of: " ") else { return nil }
             for item in rest[rest.index(after: rest.startIndex)..<space].split(separator: ";") {
-                let pair = item.split(separator: "=", maxSplits: 1)
-                tags[String(pair[0])] = pair.count > 1 ? Self.unescapeTag(pair[1]) : ""
+                // `@=x` or `@=` has no key: skipped (splitting "=" alone gives no parts at all).
+                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let key = pair.first, !key.isEmpty else { continue }
+                tags[String(key)] = pair.count > 1 ? Self.unescapeTag(pair[1]) : ""
             }
             rest = rest[space...].drop(while: { $0 == " " })
         }

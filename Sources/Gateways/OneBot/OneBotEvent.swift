@@ -236,3 +236,26 @@ extension KeyedDecodingContainer {
         return nil
     }
 }
+
+// MARK: Fuzzing
+
+/// Parses one frame and reads everything a reply would use, for the fuzzer and its corpus
+/// replay (the `FuzzTargets` module), which cannot see the frame types themselves.
+///
+/// - Parameter text: Any text, as a OneBot client could send it.
+/// - Returns: Whether `text` is a frame the bot reads.
+package func parseOneBotFrameForFuzzing(_ text: String) -> Bool {
+    switch OneBotFrame.parse(text) {
+    case .message(let event):
+        _ = event.isAddressed(to: "10001") { $0 == "1" }
+        _ = event.text
+        return true
+    case .response(let response):
+        _ = response.isSuccess
+        return true
+    case .activity:
+        return true
+    case nil:
+        return false
+    }
+}
