@@ -255,14 +255,14 @@ final class FakeAdapter: GatewayAdapter, Sendable {
 @Suite(.serialized) struct GatewayServiceCoreTests {
     @Test func aSilentLinkIsDroppedAndConnectedAgain() async throws {
         let adapter = FakeAdapter(deadLinkTimeout: .milliseconds(200))
-        let gateway = try RunningGateway(adapter: adapter, rooms: [])
+        let gateway = try await RunningGateway(adapter: adapter, rooms: [])
         defer { gateway.stop() }
-        #expect(try await eventually(timeout: .seconds(60)) { adapter.connections.withLock { $0 } >= 3 })
+        #expect(try await eventually(timeout: .seconds(300)) { adapter.connections.withLock { $0 } >= 3 })
     }
 
     @Test func redeliveredMessagesAreAnsweredOnceAndRepliesAreSplitAndPaced() async throws {
         let adapter = FakeAdapter(minimumSendInterval: .milliseconds(150))
-        let gateway = try RunningGateway(adapter: adapter, rooms: [])
+        let gateway = try await RunningGateway(adapter: adapter, rooms: [])
         defer { gateway.stop() }
         #expect(try await eventually { adapter.currentEvents.withLock { $0 != nil } })
         try await adapter.say("你好", id: "m1")
@@ -282,7 +282,7 @@ final class FakeAdapter: GatewayAdapter, Sendable {
 
     @Test func aRefusedReplyReachesStaffAndFlagsTheConversation() async throws {
         let adapter = FakeAdapter(refuseRooms: [.group("g1")])
-        let gateway = try RunningGateway(adapter: adapter, rooms: [RoomConfiguration(id: "staff", role: .staff)])
+        let gateway = try await RunningGateway(adapter: adapter, rooms: [RoomConfiguration(id: "staff", role: .staff)])
         defer { gateway.stop() }
         #expect(try await eventually { adapter.currentEvents.withLock { $0 != nil } })
         try await adapter.say("你好")

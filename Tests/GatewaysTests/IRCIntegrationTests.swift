@@ -13,7 +13,7 @@ struct IRCIntegrationTests {
     /// Starts the bot and waits until it is in the observer's channels.
     static func startBot(port: Int, observer: IRCTestClient) async throws -> RunningGateway {
         let configuration = IRCConfiguration(host: "127.0.0.1", port: port, nick: "minhu", rooms: rooms)
-        let gateway = try RunningGateway(adapter: IRCAdapter(configuration: configuration, logger: testLogger), rooms: rooms)
+        let gateway = try await RunningGateway(adapter: IRCAdapter(configuration: configuration, logger: testLogger), rooms: rooms)
         for room in observer.channels {
             try await observer.waitFor(timeout: .seconds(60)) {
                 $0.command == "JOIN" && $0.sourceNick == "minhu" && $0.parameters.first == room
@@ -149,7 +149,7 @@ struct IRCIntegrationTests {
         let squatter = try await IRCTestClient(nick: "minhu", port: server.port, joining: ["#baibuting"])
         let zhang = try await IRCTestClient(nick: "zhang", port: server.port, joining: ["#baibuting"])
         let configuration = IRCConfiguration(host: "127.0.0.1", port: server.port, nick: "minhu", rooms: Self.rooms)
-        let gateway = try RunningGateway(adapter: IRCAdapter(configuration: configuration, logger: testLogger), rooms: Self.rooms)
+        let gateway = try await RunningGateway(adapter: IRCAdapter(configuration: configuration, logger: testLogger), rooms: Self.rooms)
         defer { gateway.stop() }
         try await zhang.waitFor(timeout: .seconds(60)) { $0.command == "JOIN" && $0.sourceNick == "minhu_" }
         try await zhang.say("minhu_: 你好", to: "#baibuting")

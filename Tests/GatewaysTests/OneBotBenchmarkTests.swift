@@ -60,7 +60,7 @@ struct OneBotBenchmarkTests {
 
     /// The whole bridge: private messages through `GatewayService` and the conversation engine.
     @Test func serviceThroughput() async throws {
-        _ = OneBotServiceFixture.interpreter
+        _ = await trainedInterpreter()
         try await OneBotServiceFixture.withService { port, _, service in
             let peer = try await FakeOneBotPeer.connect(port: port, token: "s3cret")
             let count = 300

@@ -6,15 +6,14 @@ import Testing
 import Understanding
 @testable import Gateways
 
-/// The trained interpreter, made once for this file (training takes seconds in a debug build).
 enum OneBotServiceFixture {
-    static var interpreter: Interpreter { sharedInterpreter }
 
     /// A gateway service over a reverse-mode adapter on a free port and an in-memory store,
     /// running until `body` ends.
     static func withService(policy: RoomPolicy = RoomPolicy(rooms: []),
                             _ body: (_ port: Int, _ store: any DispatchStore, _ service: GatewayService) async throws -> Void)
         async throws {
+        let interpreter = await trainedInterpreter()
         let store = try SQLiteDispatchStore.inMemory()
         let configuration = OneBotConfiguration(mode: .reverse, listenHost: "127.0.0.1", listenPort: 0, actionTimeout: 60,
                                                 sendInterval: 0)

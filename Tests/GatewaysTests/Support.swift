@@ -11,6 +11,14 @@ let intentsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 /// Trained once for the whole target (about 15 s in a debug build).
 let sharedInterpreter = try! Interpreter(directory: intentsDirectory)
 
+/// The shared interpreter, trained on a thread of its own: training blocks for seconds, and on
+/// the two threads of Swift's cooperative pool that would stall every other test's timers.
+func trainedInterpreter() async -> Interpreter {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: sharedInterpreter) }.start()
+    }
+}
+
 let testLogger: Logger = {
     var logger = Logger(label: "gateway-tests")
     logger.logLevel = ProcessInfo.processInfo.environment["MINHU_TEST_LOG"] == "1" ? .debug : .critical
@@ -33,11 +41,12 @@ struct RunningGateway {
     let store: SQLiteDispatchStore
     let task: Task<Void, any Error>
 
-    init(adapter: any GatewayAdapter, rooms: [RoomConfiguration], triage: MessageTriage = MessageTriage()) throws {
+    init(adapter: any GatewayAdapter, rooms: [RoomConfiguration], triage: MessageTriage = MessageTriage()) async throws {
+        let interpreter = await trainedInterpreter()
         store = try SQLiteDispatchStore.inMemory()
-        let engine = ConversationEngine(interpreter: sharedInterpreter, store: store)
+        let engine = ConversationEngine(interpreter: interpreter, store: store)
         service = GatewayService(adapter: adapter, policy: RoomPolicy(rooms: rooms), engine: engine,
-                                 interpreter: sharedInterpreter, store: store, triage: triage, logger: testLogger)
+                                 interpreter: interpreter, store: store, triage: triage, logger: testLogger)
         let service = service
         task = Task { try await service.run() }
     }
