@@ -53,9 +53,6 @@ actor Outbox {
         }
     }
 
-    /// Messages waiting in all rooms.
-    var pending: Int { queues.values.reduce(0) { $0 + $1.count } }
-
     /// Messages the platform accepted so far.
     var sentCount: Int { sent }
 
