@@ -129,7 +129,7 @@ let package = Package(
             dependencies: ["DispatchStore", "DispatchStorePostgres", "MinhuTestSupport", "Dialogue", "Understanding"]),
         .testTarget(
             name: "GatewaysTests",
-            dependencies: ["Gateways", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["Gateways", "MinhuTestSupport", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(
             name: "LineServerTests",

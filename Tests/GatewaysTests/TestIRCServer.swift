@@ -1,4 +1,5 @@
 import Foundation
+import MinhuTestSupport
 import NIOCore
 import NIOPosix
 
@@ -9,7 +10,7 @@ import NIOPosix
 final class TestIRCServer: Sendable {
     static let executable = "/usr/sbin/ngircd"
     static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: executable) }
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["MINHU_CI"] == "1" }
+    static var isRequired: Bool { TestEnvironment.isCI }
     /// Whether the tests that need the server run: always in CI, locally when it is installed.
     static var shouldRun: Bool { isInstalled || isRequired }
     static let skipMessage = "needs ngircd (apt-get install ngircd); .ci/run installs it"

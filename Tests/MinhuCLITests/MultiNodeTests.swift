@@ -2,7 +2,6 @@ import DispatchStore
 import DispatchStorePostgres
 import Foundation
 import MinhuTestSupport
-import Synchronization
 import Testing
 
 /// Several `minhu serve` nodes (the built binary) on one PostgreSQL database, as behind a TCP
@@ -34,7 +33,7 @@ import Testing
             #expect(try await onB.readReply().contains("接着刚才的话说"))
             try await onB.send("确认")
             let confirmation = try await onB.readReply()
-            let number = try #require(Self.ticketNumber(in: confirmation), "\(confirmation)")
+            let number = try #require(ticketNumber(in: confirmation), "\(confirmation)")
             let ticket = try #require(try await store.ticket(number))
             #expect(ticket.contactPhone == "13912345678")
             #expect(ticket.address == "3栋2单元501室")
@@ -78,127 +77,8 @@ import Testing
         }
     }
 
-    @Test func aNodeKilledMidLoadLosesNoTicketItAcknowledged() async throws {
-        try await TestPostgres.withStore { store in
-            _ = try await store.units()
-            let url = try TestPostgres.url(schema: store.configuration.schema)
-            let node = try await ServeNode.start(db: url)
-            defer { node.stop() }
-            let acknowledged = Acknowledgements()
-            // Residents file tickets as fast as the node answers, until it dies under them.
-            await withTaskGroup(of: Void.self) { group in
-                for resident in 0..<8 {
-                    group.addTask {
-                        do {
-                            let client = try await LineTestClient(port: node.port)
-                            _ = try await client.readReply()
-                            for index in 0..<1000 {
-                                try await client.send("\(resident % 30 + 1)栋2单元50\(index % 10)室楼道灯坏了，电话139\(String(format: "%08d", resident))")
-                                _ = try await client.readReply()
-                                try await client.send("确认")
-                                let reply = try await client.readReply()
-                                guard let number = Self.ticketNumber(in: reply) else { return }
-                                acknowledged.add(number)
-                            }
-                        } catch {
-                            // The node died: the connection ends mid-turn.
-                        }
-                    }
-                }
-                group.addTask {
-                    let deadline = ContinuousClock.now + .seconds(60)
-                    while acknowledged.numbers.count < 40, ContinuousClock.now < deadline {
-                        try? await Task.sleep(for: .milliseconds(20))
-                    }
-                    node.kill()
-                }
-            }
-            let numbers = acknowledged.numbers
-            try #require(numbers.count >= 40, "too few tickets before the kill")
-            let stored = Set(try await store.tickets(matching: TicketFilter(limit: nil)).map(\.id))
-            let lost = numbers.filter { !stored.contains($0) }
-            #expect(lost.isEmpty, "acknowledged but lost: \(lost)")
-        }
-    }
-
     static func sessionCode(in greeting: String) -> String? {
         guard let range = greeting.range(of: "/resume ") else { return nil }
         return String(greeting[range.upperBound...].prefix(while: { $0.isLetter || $0.isNumber }))
-    }
-
-    static func ticketNumber(in reply: String) -> TicketNumber? {
-        guard let range = reply.range(of: "工单号：") else { return nil }
-        return TicketNumber(parsing: String(reply[range.upperBound...].prefix(while: { $0 != "。" && !$0.isWhitespace })))
-    }
-}
-
-/// Ticket numbers residents were told, from concurrent connections.
-private final class Acknowledgements: Sendable {
-    private let list = Mutex<[TicketNumber]>([])
-    func add(_ number: TicketNumber) { list.withLock { $0.append(number) } }
-    var numbers: [TicketNumber] { list.withLock { $0 } }
-}
-
-/// A `minhu serve` process on a free port of its own choosing.
-final class ServeNode: Sendable {
-    let process: Process
-    let port: Int
-
-    private init(process: Process, port: Int) {
-        self.process = process
-        self.port = port
-    }
-
-    /// Starts a node and waits until it listens (its log says on which port).
-    static func start(db: String) async throws -> ServeNode {
-        let process = Process()
-        process.executableURL = MinhuBinary.url
-        process.arguments = ["serve", "--db", db, "--host", "127.0.0.1", "--port", "0"] + intentsOption
-        let log = Pipe()
-        process.standardError = log
-        process.standardOutput = FileHandle.nullDevice
-        let text = Mutex("")
-        log.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = String(decoding: handle.availableData, as: UTF8.self)
-            text.withLock { $0 += chunk }
-        }
-        try process.run()
-        // A debug build loading the intents beside a parallel test run can take a while.
-        let deadline = ContinuousClock.now + .seconds(300)
-        while ContinuousClock.now < deadline, process.isRunning {
-            if let port = text.withLock({ Self.listeningPort(in: $0) }) {
-                return ServeNode(process: process, port: port)
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        process.terminate()
-        throw NodeDidNotStart(log: text.withLock { $0 })
-    }
-
-    /// The port in the "listening" log line.
-    private static func listeningPort(in log: String) -> Int? {
-        guard let line = log.split(separator: "\n").first(where: { $0.hasSuffix("listening") }),
-              let range = line.range(of: "port=") else { return nil }
-        return Int(line[range.upperBound...].prefix(while: \.isNumber))
-    }
-
-    /// SIGKILL: the node dies without a chance to finish anything.
-    func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    /// SIGTERM, the graceful way; SIGKILL if it does not stop within 10 s.
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill() }
-    }
-
-    struct NodeDidNotStart: Error, CustomStringConvertible {
-        let log: String
-        var description: String { "minhu serve did not start listening:\n\(log)" }
     }
 }

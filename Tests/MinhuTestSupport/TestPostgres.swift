@@ -20,13 +20,7 @@ public enum TestPostgres {
         """
 
     /// Whether a missing server is a failure rather than a skip.
-    public static var isRequired: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return [environment["MINHU_CI"], environment["CI"]].contains { value in
-            guard let value else { return false }
-            return !["", "0", "false", "no"].contains(value.lowercased())
-        }
-    }
+    public static var isRequired: Bool { TestEnvironment.isCI }
 
     private static let announceSkip: Void = {
         FileHandle.standardError.write(Data("note: \(howToRun)\n".utf8))

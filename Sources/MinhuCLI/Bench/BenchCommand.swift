@@ -5,7 +5,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput (build with -c release for real figures).",
-        subcommands: [BenchSegmentCommand.self, BenchClassifyCommand.self, BenchStoreCommand.self, BenchChatCommand.self]
+        subcommands: [BenchSegmentCommand.self, BenchClassifyCommand.self, BenchStoreCommand.self, BenchChatCommand.self,
+                      BenchCrashCommand.self]
     )
 }
 
