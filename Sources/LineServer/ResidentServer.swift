@@ -51,7 +51,11 @@ public final class ResidentServer: Service, Sendable {
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            // What the server holds for a client that never reads: 64 KiB in NIO, then the write
+            // timeout closes it; and a fixed kernel send buffer (Linux doubles it to 64 KiB), as
+            // the autotuned one grows to megabytes per connection. Chat replies are small.
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 16 * 1024, high: 64 * 1024))
+            .childChannelOption(.socketOption(.so_sndbuf), value: 32 * 1024)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
