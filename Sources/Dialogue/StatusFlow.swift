@@ -2,23 +2,22 @@ import DispatchStore
 import Foundation
 import Understanding
 
-/// 进度查询: this resident's tickets, in plain Chinese, with the next step. A ticket is shown
-/// only if it came from this conversation or carries a phone the resident gave here.
+/// 进度查询: this resident's tickets, in plain Chinese, with the next step.
+///
+/// Only tickets filed in this conversation are shown. Neither a ticket number nor a phone
+/// number proves who is asking: neighbours know each other's phones, and numbers are
+/// sequential. A resident on a new line connection comes back to their conversation with its
+/// session code (`/resume`); a chat-group member's conversation is their account in the group.
 extension TurnProcessor {
     func answerStatus(_ context: inout Context) async throws {
         let definition = interpreter.catalog["status"]
-        var visible: [Ticket] = try await store.tickets(forConversation: context.conversation.id)
-        for phone in context.state.phonesGiven { visible += try await store.tickets(forPhone: phone) }
-        var seen = Set<TicketNumber>()
-        visible = visible.filter { seen.insert($0.id).inserted }.sorted { $0.createdAt > $1.createdAt }
-
-        // Exists or not, a number alone never reveals another resident's ticket.
+        var visible = try await store.tickets(forConversation: context.conversation.id).sorted { $0.createdAt > $1.createdAt }
         let asked = context.slots.ticketIDs.compactMap { TicketNumber(parsing: $0.value) }
         if !asked.isEmpty { visible = visible.filter { asked.contains($0.id) } }
         guard !visible.isEmpty else {
-            context.say(context.state.phonesGiven.isEmpty
-                ? (definition?.answers["ask_phone"] ?? "请告诉我登记时留的手机号，我帮您查。")
-                : (definition?.answers["none_found"] ?? "暂时没有查到您的工单，请核对工单号。"))
+            context.say(asked.isEmpty
+                ? (definition?.answers["none_here"] ?? "这个对话里还没有您登记的工单。")
+                : (definition?.answers["none_found"] ?? "这个对话里没有查到这张工单，请核对工单号。"))
             return
         }
         let listed = Array(visible.prefix(5))
