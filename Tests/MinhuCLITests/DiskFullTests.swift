@@ -41,6 +41,39 @@ import Testing
         #expect(told.filter { !stored.contains($0) }.isEmpty, "told \(told), stored \(stored)")
     }
 
+    @Test func aReadOnlyDiskNeverYieldsATicketNumberAndTheServiceRecoversWhenItIsWritable() async throws {
+        guard let disk = try SmallDisk.mount(megabytes: 16) else { return }
+        defer { disk.unmount() }
+        let path = disk.path("minhu.sqlite")
+        // The server crashed (its WAL files stay behind, so SQLite can open the file read-only),
+        // the disk turned read-only, and the server is started again. (Linux refuses to remount
+        // read-only under files open for writing, so a disk cannot turn read-only under a running
+        // server here; a full disk under it is the test above.)
+        try await ServeNode.start(db: path).kill()
+        try disk.remount(readOnly: true)
+        let node = try await ServeNode.start(db: path)
+        defer { node.stop() }
+        let resident = try await LineTestClient(port: node.port)
+        _ = try await resident.readReply()
+
+        let refused = try await Self.fileTicket(resident, flat: 501)
+        #expect(refused.number == nil, "\(refused.replies)")
+        #expect(refused.replies.last?.contains("请稍后再发一次") == true, "\(refused.replies)")
+
+        try disk.remount(readOnly: false)
+        // The store reopens the file a few seconds after a refused write; the resident just tries again.
+        var number: TicketNumber?
+        for flat in 502..<520 where number == nil {
+            number = try await Self.fileTicket(resident, flat: flat).number
+            if number == nil { try await Task.sleep(for: .seconds(1)) }
+        }
+        let told = try #require(number, "no ticket after the disk became writable")
+        node.stop()
+        let store = try SQLiteDispatchStore(path: path)
+        #expect(try await store.ticket(told) != nil)
+        #expect(try await store.integrityCheck() == ["ok"])
+    }
+
     /// A repair request and its confirmation; the ticket number if the bot gave one.
     private static func fileTicket(_ resident: LineTestClient, flat: Int) async throws
         -> (number: TicketNumber?, replies: [String])

@@ -55,6 +55,17 @@ final class SmallDisk {
         try? FileManager.default.removeItem(at: filler)
     }
 
+    /// Makes the file system read-only or writable again. Read-only needs every file on it
+    /// closed for writing (Linux refuses otherwise); writable again always works.
+    func remount(readOnly: Bool) throws {
+        let status = Self.run("/bin/mount", ["-o", readOnly ? "remount,ro" : "remount,rw", folder.path])
+        guard status == 0 else { throw RemountFailed(status: status) }
+    }
+
+    struct RemountFailed: Error {
+        let status: Int32
+    }
+
     /// Unmounts and removes the mount point.
     func unmount() {
         _ = Self.run("/bin/umount", ["-l", folder.path])

@@ -22,15 +22,46 @@ public final class SQLiteDispatchStore: DispatchStore {
         }
     }
 
-    let database: any DatabaseWriter
-    let committer: GroupCommitter
+    /// The open database and the committer writing to it. Replaced only when a file opened
+    /// read-only (SQLite falls back to that when it cannot write) may have become writable.
+    private let connection: Locked<Connection>
+    /// The file, for reopening; nil in memory.
+    private let path: String?
+    private let options: Options
+
+    private struct Connection {
+        let database: any DatabaseWriter
+        let committer: GroupCommitter
+        /// When this connection was opened, so that a read-only disk is retried at most every few seconds.
+        var opened = ContinuousClock.now
+        /// Closed to be reopened, but the file could not be opened yet: the next write tries again.
+        var isClosed = false
+    }
 
     /// Opens (creating and migrating if needed) the store in a file.
-    public convenience init(path: String, options: Options = Options()) throws {
-        var configuration = Self.configuration(options)
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        self.options = options
+        connection = Locked(try Self.connect(try Self.openPool(path: path, options: options), options: options))
+    }
+
+    /// Creates an empty store in memory, gone when the store is released: for tests and benchmarks.
+    public static func inMemory(options: Options = Options()) throws -> SQLiteDispatchStore {
+        try SQLiteDispatchStore(memoryWith: options)
+    }
+
+    private init(memoryWith options: Options) throws {
+        path = nil
+        self.options = options
+        let queue = try Self.storageErrors { try DatabaseQueue(configuration: Self.configuration(options)) }
+        connection = Locked(try Self.connect(queue, options: options))
+    }
+
+    private static func openPool(path: String, options: Options) throws -> DatabasePool {
+        var configuration = configuration(options)
         configuration.journalMode = .wal
-        let pool = try Self.storageErrors { try DatabasePool(path: path, configuration: configuration) }
-        try Self.storageErrors {
+        let pool = try storageErrors { try DatabasePool(path: path, configuration: configuration) }
+        try storageErrors {
             try pool.writeWithoutTransaction { db in
                 // After the pool is open: GRDB sets synchronous=NORMAL when it switches to WAL,
                 // and NORMAL may lose the last commits on power loss. Acknowledged tickets must not.
@@ -40,19 +71,13 @@ public final class SQLiteDispatchStore: DispatchStore {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
         }
-        try self.init(database: pool, options: options)
+        return pool
     }
 
-    /// Creates an empty store in memory, gone when the store is released: for tests and benchmarks.
-    public static func inMemory(options: Options = Options()) throws -> SQLiteDispatchStore {
-        let queue = try storageErrors { try DatabaseQueue(configuration: configuration(options)) }
-        return try SQLiteDispatchStore(database: queue, options: options)
-    }
-
-    private init(database: any DatabaseWriter, options: Options) throws {
-        try Self.storageErrors { try SQLiteSchema.migrator.migrate(database) }
-        self.database = database
-        self.committer = GroupCommitter(writer: database, maximumBatchSize: options.maximumBatchSize)
+    private static func connect(_ database: any DatabaseWriter, options: Options) throws -> Connection {
+        try storageErrors { try SQLiteSchema.migrator.migrate(database) }
+        return Connection(database: database,
+                          committer: GroupCommitter(writer: database, maximumBatchSize: options.maximumBatchSize))
     }
 
     private static func configuration(_ options: Options) -> Configuration {
@@ -76,12 +101,44 @@ public final class SQLiteDispatchStore: DispatchStore {
 
     /// Reads from a committed snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await Self.storageErrors { try await database.read(body) }
+        let database = connection.withLock { $0.database }
+        return try await Self.storageErrors { try await database.read(body) }
     }
 
     /// Writes through the group committer; returns after the durable commit.
+    ///
+    /// A read-only database (a disk remounted read-only, a file without write permission) fails
+    /// the write, and the next write after a few seconds reopens the file: once the disk is
+    /// writable again, the service goes on without a restart.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await Self.storageErrors { try await committer.write(body) }
+        if connection.withLock({ $0.isClosed }) { reopen() }
+        let committer = connection.withLock { $0.committer }
+        return try await Self.storageErrors {
+            do {
+                return try await committer.write(body)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+                reopen()
+                throw error
+            }
+        }
+    }
+
+    /// Opens the file again, at most every few seconds.
+    private func reopen() {
+        guard let path else { return }
+        connection.withLock { current in
+            guard ContinuousClock.now - current.opened > .seconds(3) else { return }
+            // Close the read-only connections first: SQLite shares one read-only mapping of the
+            // WAL index among all connections of a process to a file, so a new pool opened
+            // beside them would be read-only too. Writes in flight fail as they would anyway.
+            try? current.database.close()
+            if let reopened = try? Self.connect(try Self.openPool(path: path, options: options), options: options) {
+                current = reopened
+            } else {
+                current.opened = .now
+                current.isClosed = true
+            }
+        }
     }
 
     /// Lets the module's own errors through and turns the engine's into ``DispatchStoreError/storage(_:)``.
