@@ -27,7 +27,7 @@ struct IntentsEvalCommand: ParsableCommand {
     var mistakes = 30
 
     @Option(help: "The SVM's C when training on --train files (higher fits tighter).")
-    var cost = 0.3
+    var cost = IntentClassifier.defaultCost
 
     @Flag(help: "Print the report as JSON.")
     var json = false
