@@ -23,14 +23,18 @@ final class GroupCommitter: Sendable {
 
     private let writer: any DatabaseWriter
     private let maximumBatchSize: Int
+    private let afterRollback: @Sendable () -> Void
     private let queue = Mutex(Queue())
 
     /// - Parameters:
     ///   - writer: The database connection that writes.
     ///   - maximumBatchSize: How many writes may share a transaction; 1 disables group commit.
-    init(writer: any DatabaseWriter, maximumBatchSize: Int) {
+    ///   - afterRollback: Called whenever writes were undone (a transaction or one write's
+    ///     savepoint rolled back), before any other write runs: for caches of what was written.
+    init(writer: any DatabaseWriter, maximumBatchSize: Int, afterRollback: @escaping @Sendable () -> Void = {}) {
         self.writer = writer
         self.maximumBatchSize = max(1, maximumBatchSize)
+        self.afterRollback = afterRollback
     }
 
     /// Runs `body` in a write transaction, possibly shared with other callers, and returns
@@ -83,14 +87,16 @@ final class GroupCommitter: Sendable {
         }
         // A write failed, and the transaction was rolled back: nothing in it is durable, so
         // every write can run again, this time each in its own savepoint.
+        afterRollback()
         do {
             let results = try await writer.write { db in
-                batch.map { job in Self.run(job, in: db) }
+                batch.map { job in self.run(job, in: db) }
             }
             for (job, result) in zip(batch, results) {
                 job.continuation.resume(with: result)
             }
         } catch {
+            afterRollback()
             guard batch.count > 1 else {
                 batch[0].continuation.resume(throwing: error)
                 return
@@ -107,7 +113,7 @@ final class GroupCommitter: Sendable {
     ///
     /// The savepoint statements are cached, not re-prepared for every write as
     /// `Database.inSavepoint` does; on the hot path that preparation costs as much as the write.
-    private static func run(_ job: Job, in db: Database) -> Result<any Sendable, any Error> {
+    private func run(_ job: Job, in db: Database) -> Result<any Sendable, any Error> {
         do {
             try db.cachedStatement(sql: "SAVEPOINT batch_item").execute()
         } catch {
@@ -122,6 +128,7 @@ final class GroupCommitter: Sendable {
             // every write of the batch will be retried alone.
             try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT batch_item").execute()
             try? db.cachedStatement(sql: "RELEASE SAVEPOINT batch_item").execute()
+            afterRollback()
             return .failure(error)
         }
     }

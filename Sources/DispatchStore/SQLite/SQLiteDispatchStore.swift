@@ -24,6 +24,8 @@ public final class SQLiteDispatchStore: DispatchStore {
 
     let database: any DatabaseWriter
     let committer: GroupCommitter
+    /// Transcript sequences already known, so appends need no lookup (forgotten on rollback).
+    let sequences: TranscriptSequences
 
     /// Opens (creating and migrating if needed) the store in a file.
     public convenience init(path: String, options: Options = Options()) throws {
@@ -51,8 +53,11 @@ public final class SQLiteDispatchStore: DispatchStore {
 
     private init(database: any DatabaseWriter, options: Options) throws {
         try Self.storageErrors { try SQLiteSchema.migrator.migrate(database) }
+        let sequences = TranscriptSequences()
         self.database = database
-        self.committer = GroupCommitter(writer: database, maximumBatchSize: options.maximumBatchSize)
+        self.sequences = sequences
+        self.committer = GroupCommitter(
+            writer: database, maximumBatchSize: options.maximumBatchSize, afterRollback: { sequences.forgetAll() })
     }
 
     private static func configuration(_ options: Options) -> Configuration {
