@@ -104,6 +104,22 @@ import Testing
         }
     }
 
+    /// Two stores on one file stand for two processes: each remembers the sequences it gave,
+    /// and must notice the lines the other one appended in between.
+    @Test func twoWritersOnOneFileNeverReuseOrSkipASequence() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let first = try SQLiteDispatchStore(path: folder.path("store.sqlite"))
+        let second = try SQLiteDispatchStore(path: folder.path("store.sqlite"))
+        let conversation = try await first.openConversation(channel: "line", room: "", user: "u1")
+        for (index, store) in [first, first, second, first, second, second, first].enumerated() {
+            let line = try await store.appendMessage(
+                TranscriptLine(conversationID: conversation.id, direction: .inbound, text: "line \(index)"))
+            #expect(line.sequence == index + 1)
+        }
+        #expect(try await second.transcript(of: conversation.id).map(\.sequence) == Array(1...7))
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func appendingToAMissingConversationIsRefused(backend: StoreBackend) async throws {
         try await backend.withStore { store in
