@@ -11,28 +11,34 @@ enum NumberCompounds {
     static func merge(_ spans: inout [TokenSpan], bytes: [UInt8]) {
         guard spans.count > 1, spans.contains(where: { mayJoin($0, bytes) }) else { return }
         var kept = 0
+        // Whether the last kept span is a number, carried along so that each span is checked
+        // once rather than once on each side of a pair.
+        var keptIsNumber = false
         for index in spans.indices {
             let span = spans[index]
+            let spanIsNumber = isNumber(span, bytes)
             if kept > 0, spans[kept - 1].range.upperBound == span.range.lowerBound,
-               let kind = joinedKind(spans[kept - 1], span, bytes) {
+               let kind = joinedKind(spans[kept - 1], keptIsNumber, span, spanIsNumber, bytes) {
                 spans[kept - 1] = TokenSpan(range: spans[kept - 1].range.lowerBound..<span.range.upperBound, kind: kind)
+                keptIsNumber = kind == .number
             } else {
                 spans[kept] = span
                 kept += 1
+                keptIsNumber = spanIsNumber
             }
         }
         spans.removeLast(spans.count - kept)
     }
 
     /// The kind of `left + right` when they form one word, else nil.
-    private static func joinedKind(_ left: TokenSpan, _ right: TokenSpan, _ bytes: [UInt8]) -> TokenKind? {
-        let leftIsNumber = isNumber(left, bytes)
+    private static func joinedKind(_ left: TokenSpan, _ leftIsNumber: Bool, _ right: TokenSpan, _ rightIsNumber: Bool,
+                                   _ bytes: [UInt8]) -> TokenKind? {
         if leftIsNumber {
-            if isNumber(right, bytes), left.kind != .number || right.kind != .number { return .number }
+            if rightIsNumber, left.kind != .number || right.kind != .number { return .number }
             if let unit = single(right, bytes), isUnit(unit), lastScalar(left, bytes) != unit { return .number }
             return nil
         }
-        if single(left, bytes) == 0x7B2C /* 第 */, isNumber(right, bytes) { return .number }
+        if rightIsNumber, single(left, bytes) == 0x7B2C /* 第 */ { return .number }
         if left.kind == .punctuation, right.kind == .punctuation, left.range.count <= 64,
            let mark = single(right, bytes), isRepeatedMark(mark),
            left.range.count % right.range.count == 0,

@@ -87,36 +87,33 @@ public final class Segmenter: Sendable {
         let utf16 = normalized.utf16
         guard !utf16.isEmpty else { return [] }
         let capacity = utf16.count
-        var count: Int32 = 0
-        var statuses: [Int32] = []
-        let ends = [Int32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
-            statuses = [Int32](unsafeUninitializedCapacity: capacity) { statusBuffer, statusCount in
-                count = breakers.withBreaker { breaker in
-                    var error: Int32 = 0
-                    return minhu_word_breaker_segment(breaker, utf16, Int32(capacity), endBuffer.baseAddress,
-                                                      statusBuffer.baseAddress, Int32(capacity), &error)
-                }
-                statusCount = max(Int(count), 0)
-            }
-            endCount = max(Int(count), 0)
-        }
         let byteOffsets = normalized.utf16ByteOffsets
-        guard count > 0 else {
-            // ICU refused the text (it never should): keep it as one piece rather than lose it.
-            return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), units: 0..<capacity, status: 0)]
+        // ICU's ends and statuses only live until the pieces are drawn: scratch on the stack
+        // (heap for very long lines) rather than two arrays per line.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { scratch in
+            let ends = scratch.baseAddress!, statuses = ends + capacity
+            let count = breakers.withBreaker { breaker in
+                var error: Int32 = 0
+                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(capacity), ends, statuses,
+                                                      Int32(capacity), &error))
+            }
+            guard count > 0 else {
+                // ICU refused the text (it never should): keep it as one piece rather than lose it.
+                return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), units: 0..<capacity, status: 0)]
+            }
+            var pieces: [ICUPiece] = []
+            pieces.reserveCapacity(count)
+            var start = 0
+            var startUnit = 0
+            for index in 0..<count {
+                let endUnit = Int(ends[index])
+                let end = Int(byteOffsets[endUnit])
+                pieces.append(ICUPiece(range: start..<end, units: startUnit..<endUnit, status: statuses[index]))
+                start = end
+                startUnit = endUnit
+            }
+            return pieces
         }
-        var pieces: [ICUPiece] = []
-        pieces.reserveCapacity(Int(count))
-        var start = 0
-        var startUnit = 0
-        for index in 0..<Int(count) {
-            let endUnit = Int(ends[index])
-            let end = Int(byteOffsets[endUnit])
-            pieces.append(ICUPiece(range: start..<end, units: startUnit..<endUnit, status: statuses[index]))
-            start = end
-            startUnit = endUnit
-        }
-        return pieces
     }
 }
 
