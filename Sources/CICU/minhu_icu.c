@@ -101,7 +101,9 @@ typedef struct {
     int overflow;
 } writer;
 
-static void write_code_point(writer *w, uint32_t c, int32_t start, int32_t end) {
+/* Every character of every line passes here: inlined, with the BMP (CJK) case written out. */
+static inline __attribute__((always_inline)) void write_code_point(writer *w, uint32_t c, int32_t start,
+                                                                   int32_t end) {
     minhu_normalized *out = w->out;
     uint8_t bytes[4];
     int32_t count = 0;
@@ -111,19 +113,22 @@ static void write_code_point(writer *w, uint32_t c, int32_t start, int32_t end) 
         w->overflow = 1;
         return;
     }
-    for (int32_t i = 0; i < units; i++) out->utf16_byte_offsets[out->utf16_length + i] = out->utf8_length;
+    int32_t at = out->utf8_length;
     if (units == 1) {
+        out->utf16_byte_offsets[out->utf16_length] = at;
         out->utf16[out->utf16_length++] = (uint16_t)c;
     } else {
+        out->utf16_byte_offsets[out->utf16_length] = at;
+        out->utf16_byte_offsets[out->utf16_length + 1] = at;
         out->utf16[out->utf16_length++] = U16_LEAD(c);
         out->utf16[out->utf16_length++] = U16_TRAIL(c);
     }
     for (int32_t i = 0; i < count; i++) {
-        out->utf8[out->utf8_length] = bytes[i];
-        out->source_starts[out->utf8_length] = start;
-        out->source_ends[out->utf8_length] = end;
-        out->utf8_length++;
+        out->utf8[at + i] = bytes[i];
+        out->source_starts[at + i] = start;
+        out->source_ends[at + i] = end;
     }
+    out->utf8_length = at + count;
 }
 
 static void note_space(writer *w, int32_t start, int32_t end) {
@@ -131,7 +136,7 @@ static void note_space(writer *w, int32_t start, int32_t end) {
     w->space_end = end;
 }
 
-static void write_text(writer *w, uint32_t c, int32_t start, int32_t end) {
+static inline __attribute__((always_inline)) void write_text(writer *w, uint32_t c, int32_t start, int32_t end) {
     if (w->space_start >= 0) {
         /* Only a space between two pieces of text stays; leading whitespace is dropped. */
         if (w->out->utf8_length > 0) write_code_point(w, ' ', w->space_start, w->space_end);
@@ -141,7 +146,7 @@ static void write_text(writer *w, uint32_t c, int32_t start, int32_t end) {
 }
 
 /* After NFKC: simplify, lower-case, fold whitespace, drop invisible characters. */
-static void emit(writer *w, uint32_t c, int32_t start, int32_t end) {
+static inline __attribute__((always_inline)) void emit(writer *w, uint32_t c, int32_t start, int32_t end) {
     if (c < 0x80) {
         if (c <= 0x20 || c == 0x7F) { note_space(w, start, end); return; }
         if (c >= 'A' && c <= 'Z') c |= 0x20;

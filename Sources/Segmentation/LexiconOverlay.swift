@@ -34,37 +34,47 @@ enum LexiconOverlay {
     private static func cheapestPath(_ run: ArraySlice<ICUPiece>, text: UnsafeBufferPointer<UInt16>, runStart: Int,
                                      lexicon: Lexicon) -> [Range<Int>]? {
         let count = text.count
-        // ICU's word ending at each position that starts one (-1 elsewhere).
-        var icuEnd = [Int32](repeating: -1, count: count)
-        for piece in run { icuEnd[piece.units.lowerBound - runStart] = Int32(piece.units.upperBound - runStart) }
-        var cost = [Float](repeating: .infinity, count: count + 1)
-        var previous = [Int32](repeating: -1, count: count + 1)
-        var usedLexicon = false
-        cost[0] = 0
-        for start in 0..<count where cost[start] < .infinity {
-            func relax(_ end: Int, _ step: Float) {
-                let total = cost[start] + step
-                if total < cost[end] - 1e-4 {
-                    cost[end] = total
-                    previous[end] = Int32(start)
+        // Scratch space on the stack (for runs of ordinary length): this runs for most
+        // sentences, and three heap arrays per run cost more than the search itself.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count + 1) { positions -> [Range<Int>]? in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: count + 1) { cost -> [Range<Int>]? in
+                // ICU's word ending at each position that starts one (-1 elsewhere), then the
+                // start of the cheapest last step into each position.
+                let icuEnd = UnsafeMutableBufferPointer(rebasing: positions[0..<count])
+                let previous = UnsafeMutableBufferPointer(rebasing: positions[count...])
+                icuEnd.initialize(repeating: -1)
+                previous.initialize(repeating: -1)
+                cost.initialize(repeating: .infinity)
+                for piece in run { icuEnd[piece.units.lowerBound - runStart] = Int32(piece.units.upperBound - runStart) }
+                var usedLexicon = false
+                cost[0] = 0
+                for start in 0..<count where cost[start] < .infinity {
+                    let here = cost[start]
+                    @inline(__always) func relax(_ end: Int, _ step: Float) {
+                        let total = here + step
+                        if total < cost[end] - 1e-4 {
+                            cost[end] = total
+                            previous[end] = Int32(start)
+                        }
+                    }
+                    let icu = Int(icuEnd[start])
+                    if icu > start { relax(icu, icuWordCost) }
+                    lexicon.matchLengths(in: text, from: start, upTo: count) { length in
+                        usedLexicon = true
+                        relax(start + length, lexiconWordCost)
+                    }
+                    if icu != start + 1 { relax(start + 1, strayCharacterCost) }
                 }
+                guard usedLexicon else { return nil }
+                var ranges: [Range<Int>] = []
+                var end = count
+                while end > 0 {
+                    let start = Int(previous[end])
+                    ranges.append((runStart + start)..<(runStart + end))
+                    end = start
+                }
+                return Array(ranges.reversed())
             }
-            let icu = Int(icuEnd[start])
-            if icu > start { relax(icu, icuWordCost) }
-            lexicon.matchLengths(in: text, from: start, upTo: count) { length in
-                usedLexicon = true
-                relax(start + length, lexiconWordCost)
-            }
-            if icu != start + 1 { relax(start + 1, strayCharacterCost) }
         }
-        guard usedLexicon else { return nil }
-        var ranges: [Range<Int>] = []
-        var end = count
-        while end > 0 {
-            let start = Int(previous[end])
-            ranges.append((runStart + start)..<(runStart + end))
-            end = start
-        }
-        return ranges.reversed()
     }
 }

@@ -6,33 +6,39 @@
 /// Runs on every token pair, so it reads the normalized UTF-8 bytes directly instead of
 /// decoding token strings.
 enum NumberCompounds {
-    static func merge(_ tokens: [Token], bytes: [UInt8]) -> [Token] {
-        guard tokens.count > 1, tokens.contains(where: { mayJoin($0, bytes) }) else { return tokens }
-        var merged: [Token] = []
-        merged.reserveCapacity(tokens.count)
-        for token in tokens {
-            if let last = merged.last, last.range.upperBound == token.range.lowerBound,
-               let kind = joinedKind(last, token, bytes) {
-                merged[merged.count - 1] = Token(
-                    text: last.text + token.text, kind: kind,
-                    range: last.range.lowerBound..<token.range.upperBound,
-                    originalRange: last.originalRange.lowerBound..<token.originalRange.upperBound)
+    /// Joins adjacent spans in place. Spans, not tokens: a joined token's String is made once,
+    /// afterwards, instead of concatenating the Strings of its parts.
+    static func merge(_ spans: inout [TokenSpan], bytes: [UInt8]) {
+        guard spans.count > 1, spans.contains(where: { mayJoin($0, bytes) }) else { return }
+        var kept = 0
+        // Whether the last kept span is a number, carried along so that each span is checked
+        // once rather than once on each side of a pair.
+        var keptIsNumber = false
+        for index in spans.indices {
+            let span = spans[index]
+            let spanIsNumber = isNumber(span, bytes)
+            if kept > 0, spans[kept - 1].range.upperBound == span.range.lowerBound,
+               let kind = joinedKind(spans[kept - 1], keptIsNumber, span, spanIsNumber, bytes) {
+                spans[kept - 1] = TokenSpan(range: spans[kept - 1].range.lowerBound..<span.range.upperBound, kind: kind)
+                keptIsNumber = kind == .number
             } else {
-                merged.append(token)
+                spans[kept] = span
+                kept += 1
+                keptIsNumber = spanIsNumber
             }
         }
-        return merged
+        spans.removeLast(spans.count - kept)
     }
 
     /// The kind of `left + right` when they form one word, else nil.
-    private static func joinedKind(_ left: Token, _ right: Token, _ bytes: [UInt8]) -> TokenKind? {
-        let leftIsNumber = isNumber(left, bytes)
+    private static func joinedKind(_ left: TokenSpan, _ leftIsNumber: Bool, _ right: TokenSpan, _ rightIsNumber: Bool,
+                                   _ bytes: [UInt8]) -> TokenKind? {
         if leftIsNumber {
-            if isNumber(right, bytes), left.kind != .number || right.kind != .number { return .number }
+            if rightIsNumber, left.kind != .number || right.kind != .number { return .number }
             if let unit = single(right, bytes), isUnit(unit), lastScalar(left, bytes) != unit { return .number }
             return nil
         }
-        if single(left, bytes) == 0x7B2C /* 第 */, isNumber(right, bytes) { return .number }
+        if rightIsNumber, single(left, bytes) == 0x7B2C /* 第 */ { return .number }
         if left.kind == .punctuation, right.kind == .punctuation, left.range.count <= 64,
            let mark = single(right, bytes), isRepeatedMark(mark),
            left.range.count % right.range.count == 0,
@@ -44,7 +50,7 @@ enum NumberCompounds {
     }
 
     /// A cheap first look: only numbers, words starting with a numeral or 第, and marks can join.
-    private static func mayJoin(_ token: Token, _ bytes: [UInt8]) -> Bool {
+    private static func mayJoin(_ token: TokenSpan, _ bytes: [UInt8]) -> Bool {
         switch token.kind {
         case .number: return true
         case .punctuation: return isRepeatedMark(decode(bytes, at: token.range.lowerBound).scalar)
@@ -55,7 +61,7 @@ enum NumberCompounds {
         }
     }
 
-    private static func isNumber(_ token: Token, _ bytes: [UInt8]) -> Bool {
+    private static func isNumber(_ token: TokenSpan, _ bytes: [UInt8]) -> Bool {
         if token.kind == .number { return true }
         guard token.kind == .word else { return false }
         var index = token.range.lowerBound
@@ -95,29 +101,19 @@ enum NumberCompounds {
     }
 
     /// The token's one scalar, or nil when it has several.
-    private static func single(_ token: Token, _ bytes: [UInt8]) -> UInt32? {
+    private static func single(_ token: TokenSpan, _ bytes: [UInt8]) -> UInt32? {
         let (scalar, width) = decode(bytes, at: token.range.lowerBound)
         return width == token.range.count ? scalar : nil
     }
 
-    private static func lastScalar(_ token: Token, _ bytes: [UInt8]) -> UInt32 {
+    private static func lastScalar(_ token: TokenSpan, _ bytes: [UInt8]) -> UInt32 {
         var index = token.range.upperBound - 1
         while index > token.range.lowerBound, bytes[index] & 0xC0 == 0x80 { index -= 1 }
         return decode(bytes, at: index).scalar
     }
 
-    /// The scalar starting at `index` of valid UTF-8 and its width in bytes.
     @inline(__always)
     private static func decode(_ bytes: [UInt8], at index: Int) -> (scalar: UInt32, width: Int) {
-        let lead = UInt32(bytes[index])
-        switch lead {
-        case ..<0x80: return (lead, 1)
-        case ..<0xE0: return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
-        case ..<0xF0:
-            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
-        default:
-            return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
-        }
+        UTF8Bytes.decode(bytes, at: index)
     }
 }

@@ -40,8 +40,10 @@ public final class Segmenter: Sendable {
     public func segment(_ normalized: NormalizedText) -> SegmentedText {
         let bytes = normalized.utf8
         let pieces = icuPieces(normalized)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(pieces.count)
+        // Tokens are drawn first as spans (a range and a kind): number compounds join spans,
+        // and only the final ones get a String, made once from the normalized bytes.
+        var spans: [TokenSpan] = []
+        spans.reserveCapacity(pieces.count)
         var index = 0
         while index < pieces.count {
             // Runs of ideographic pieces are where the lexicon may redraw ICU's boundaries.
@@ -56,28 +58,28 @@ public final class Segmenter: Sendable {
                     let offsets = normalized.utf16ByteOffsets
                     for units in unitRanges {
                         let range = Int(offsets[units.lowerBound])..<Int(offsets[units.upperBound])
-                        tokens.append(makeToken(range, kind: .word, bytes: bytes, normalized: normalized))
+                        spans.append(TokenSpan(range: range, kind: .word))
                     }
                 } else {
-                    for piece in run { tokens.append(makeToken(piece.range, kind: .word, bytes: bytes, normalized: normalized)) }
+                    for piece in run { spans.append(TokenSpan(range: piece.range, kind: .word)) }
                 }
                 index = runEnd
                 continue
             }
             let piece = pieces[index]
             if let kind = piece.kind(in: bytes) {
-                tokens.append(makeToken(piece.range, kind: kind, bytes: bytes, normalized: normalized))
+                spans.append(TokenSpan(range: piece.range, kind: kind))
             }
             index += 1
         }
-        if usesOverlay { tokens = NumberCompounds.merge(tokens, bytes: bytes) }
+        if usesOverlay { NumberCompounds.merge(&spans, bytes: bytes) }
+        let tokens = bytes.withUnsafeBufferPointer { buffer in
+            spans.map { span in
+                Token(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[span.range]), as: UTF8.self),
+                      kind: span.kind, range: span.range, originalRange: normalized.originalRange(of: span.range))
+            }
+        }
         return SegmentedText(normalized: normalized, tokens: tokens)
-    }
-
-    private func makeToken(_ range: Range<Int>, kind: TokenKind, bytes: [UInt8],
-                           normalized: NormalizedText) -> Token {
-        Token(text: String(decoding: bytes[range], as: UTF8.self), kind: kind, range: range,
-              originalRange: normalized.originalRange(of: range))
     }
 
     /// ICU's segmentation of `normalized`, as UTF-8 ranges.
@@ -85,36 +87,33 @@ public final class Segmenter: Sendable {
         let utf16 = normalized.utf16
         guard !utf16.isEmpty else { return [] }
         let capacity = utf16.count
-        var count: Int32 = 0
-        var statuses: [Int32] = []
-        let ends = [Int32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
-            statuses = [Int32](unsafeUninitializedCapacity: capacity) { statusBuffer, statusCount in
-                count = breakers.withBreaker { breaker in
-                    var error: Int32 = 0
-                    return minhu_word_breaker_segment(breaker, utf16, Int32(capacity), endBuffer.baseAddress,
-                                                      statusBuffer.baseAddress, Int32(capacity), &error)
-                }
-                statusCount = max(Int(count), 0)
-            }
-            endCount = max(Int(count), 0)
-        }
         let byteOffsets = normalized.utf16ByteOffsets
-        guard count > 0 else {
-            // ICU refused the text (it never should): keep it as one piece rather than lose it.
-            return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), units: 0..<capacity, status: 0)]
+        // ICU's ends and statuses only live until the pieces are drawn: scratch on the stack
+        // (heap for very long lines) rather than two arrays per line.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { scratch in
+            let ends = scratch.baseAddress!, statuses = ends + capacity
+            let count = breakers.withBreaker { breaker in
+                var error: Int32 = 0
+                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(capacity), ends, statuses,
+                                                      Int32(capacity), &error))
+            }
+            guard count > 0 else {
+                // ICU refused the text (it never should): keep it as one piece rather than lose it.
+                return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), units: 0..<capacity, status: 0)]
+            }
+            var pieces: [ICUPiece] = []
+            pieces.reserveCapacity(count)
+            var start = 0
+            var startUnit = 0
+            for index in 0..<count {
+                let endUnit = Int(ends[index])
+                let end = Int(byteOffsets[endUnit])
+                pieces.append(ICUPiece(range: start..<end, units: startUnit..<endUnit, status: statuses[index]))
+                start = end
+                startUnit = endUnit
+            }
+            return pieces
         }
-        var pieces: [ICUPiece] = []
-        pieces.reserveCapacity(Int(count))
-        var start = 0
-        var startUnit = 0
-        for index in 0..<Int(count) {
-            let endUnit = Int(ends[index])
-            let end = Int(byteOffsets[endUnit])
-            pieces.append(ICUPiece(range: start..<end, units: startUnit..<endUnit, status: statuses[index]))
-            start = end
-            startUnit = endUnit
-        }
-        return pieces
     }
 }
 
@@ -131,30 +130,34 @@ struct ICUPiece {
     func kind(in bytes: [UInt8]) -> TokenKind? {
         switch status {
         case 100..<200: return .number
-        case 200..<300:
-            return bytes[range].allSatisfy({ $0 < 0x80 }) || isLatin(bytes) ? .latin : .word
+        case 200..<300: return isLatin(bytes) ? .latin : .word
         case 300..<500: return .word
         default: return noneKind(bytes)
         }
     }
 
+    /// Whether every scalar is Latin (ASCII, Latin-1, Latin Extended A/B or Additional).
+    /// Reads the bytes directly: a String per piece would cost more than the check.
     private func isLatin(_ bytes: [UInt8]) -> Bool {
-        String(decoding: bytes[range], as: UTF8.self).unicodeScalars.allSatisfy {
-            $0.value < 0x250 || (0x1E00..<0x1F00).contains($0.value)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let (scalar, width) = UTF8Bytes.decode(bytes, at: index)
+            guard scalar < 0x250 || (0x1E00..<0x1F00).contains(scalar) else { return false }
+            index += width
         }
+        return true
     }
 
     /// ICU gives status 0 to everything that is not a word: spaces, punctuation, emoji.
     private func noneKind(_ bytes: [UInt8]) -> TokenKind? {
         let lead = bytes[range.lowerBound]
         if lead < 0x80 { return lead <= 0x20 ? nil : .punctuation }
-        let text = String(decoding: bytes[range], as: UTF8.self)
-        guard let first = text.unicodeScalars.first else { return nil }
-        if (0x3001...0x303F).contains(first.value) { return .punctuation }
+        let (value, _) = UTF8Bytes.decode(bytes, at: range.lowerBound)
+        if (0x3001...0x303F).contains(value) { return .punctuation }
+        guard let first = Unicode.Scalar(value) else { return .other }
         let properties = first.properties
         if properties.isWhitespace { return nil }
-        if properties.isEmojiPresentation || (properties.isEmoji && first.value > 0x2000)
-            || text.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D }) {
+        if properties.isEmojiPresentation || (properties.isEmoji && first.value > 0x2000) || hasEmojiJoiner(bytes) {
             return .emoji
         }
         switch properties.generalCategory {
@@ -168,4 +171,21 @@ struct ICUPiece {
             return .other
         }
     }
+
+    /// Whether the piece holds a variation selector-16 or a zero-width joiner.
+    private func hasEmojiJoiner(_ bytes: [UInt8]) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let (scalar, width) = UTF8Bytes.decode(bytes, at: index)
+            if scalar == 0xFE0F || scalar == 0x200D { return true }
+            index += width
+        }
+        return false
+    }
+}
+
+/// A token before its String is made: a UTF-8 range of the normalized text and a kind.
+struct TokenSpan {
+    var range: Range<Int>
+    var kind: TokenKind
 }

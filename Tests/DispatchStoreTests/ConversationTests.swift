@@ -104,6 +104,53 @@ import Testing
         }
     }
 
+    /// Two stores on one file stand for two processes: each remembers the sequences it gave,
+    /// and must notice the lines the other one appended in between.
+    @Test func twoWritersOnOneFileNeverReuseOrSkipASequence() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let first = try SQLiteDispatchStore(path: folder.path("store.sqlite"))
+        let second = try SQLiteDispatchStore(path: folder.path("store.sqlite"))
+        let conversation = try await first.openConversation(channel: "line", room: "", user: "u1")
+        for (index, store) in [first, first, second, first, second, second, first].enumerated() {
+            let line = try await store.appendMessage(
+                TranscriptLine(conversationID: conversation.id, direction: .inbound, text: "line \(index)"))
+            #expect(line.sequence == index + 1)
+        }
+        #expect(try await second.transcript(of: conversation.id).map(\.sequence) == Array(1...7))
+    }
+
+    /// Turns that fail share commits with lines that succeed: the failed ones are rolled back
+    /// inside the shared transaction, and the sequences of the rest still run 1, 2, 3 …
+    @Test(arguments: [StoreBackend.sqliteInMemory, .sqliteOnDisk])
+    func failedTurnsInASharedCommitLeaveNoGapInTheSequence(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let conversation = try await store.openConversation(channel: "line", room: "", user: "u1")
+            let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<60 {
+                    group.addTask {
+                        do {
+                            // Every third turn appends a line, then fails on a line of another conversation.
+                            var lines = [TranscriptLine(conversationID: conversation.id, direction: .inbound, text: "\(index)")]
+                            if index % 3 == 0 {
+                                lines.append(TranscriptLine(conversationID: 4242, direction: .inbound, text: "stray"))
+                            }
+                            try await store.recordTurn(lines, dialogueState: nil, for: conversation.id)
+                            return false
+                        } catch {
+                            return true
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(failures == 20)
+            let transcript = try await store.transcript(of: conversation.id)
+            #expect(transcript.map(\.sequence) == Array(1...40))
+            #expect(!transcript.contains { Int($0.text)! % 3 == 0 })
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func appendingToAMissingConversationIsRefused(backend: StoreBackend) async throws {
         try await backend.withStore { store in

@@ -1,5 +1,4 @@
 import GRDB
-import Synchronization
 
 /// Runs writes from many concurrent callers in shared transactions: one commit (one fsync)
 /// for a whole batch, each caller resumed only after the commit that holds its write.
@@ -11,33 +10,60 @@ import Synchronization
 /// commit. If the shared transaction itself fails, the writes are retried one per
 /// transaction. Writes must therefore touch nothing but the database: they may run twice.
 final class GroupCommitter: Sendable {
-    private struct Job: Sendable {
-        let body: @Sendable (Database) throws -> any Sendable
-        let continuation: CheckedContinuation<any Sendable, any Error>
+    /// One caller's write: an object of its own result type, so that a result goes from the
+    /// body to its caller without an existential box and a dynamic cast, which cost as much
+    /// per write as the rest of the queueing.
+    private protocol Job: AnyObject, Sendable {
+        /// Runs the body and keeps its result for ``resume()``. May run more than once.
+        func run(_ db: Database) throws
+        /// Resumes the caller with the kept result: only once the write is durable.
+        func resume()
+        func resume(throwing error: any Error)
+    }
+
+    private final class TypedJob<T: Sendable>: Job, @unchecked Sendable {
+        let body: @Sendable (Database) throws -> T
+        let continuation: UnsafeContinuation<T, any Error>
+        // Written and read only by the drain, one batch at a time.
+        var result: T?
+
+        init(body: @escaping @Sendable (Database) throws -> T, continuation: UnsafeContinuation<T, any Error>) {
+            self.body = body
+            self.continuation = continuation
+        }
+
+        func run(_ db: Database) throws { result = try body(db) }
+        func resume() { continuation.resume(returning: result!) }
+        func resume(throwing error: any Error) { continuation.resume(throwing: error) }
     }
 
     private struct Queue {
-        var jobs: [Job] = []
+        var jobs: [any Job] = []
         var isDraining = false
     }
 
     private let writer: any DatabaseWriter
     private let maximumBatchSize: Int
-    private let queue = Mutex(Queue())
+    private let afterRollback: @Sendable () -> Void
+    private let queue = Locked(Queue())
 
     /// - Parameters:
     ///   - writer: The database connection that writes.
     ///   - maximumBatchSize: How many writes may share a transaction; 1 disables group commit.
-    init(writer: any DatabaseWriter, maximumBatchSize: Int) {
+    ///   - afterRollback: Called whenever writes were undone (a transaction or one write's
+    ///     savepoint rolled back), before any other write runs: for caches of what was written.
+    init(writer: any DatabaseWriter, maximumBatchSize: Int, afterRollback: @escaping @Sendable () -> Void = {}) {
         self.writer = writer
         self.maximumBatchSize = max(1, maximumBatchSize)
+        self.afterRollback = afterRollback
     }
 
     /// Runs `body` in a write transaction, possibly shared with other callers, and returns
     /// its result once that transaction is durably committed.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await withCheckedThrowingContinuation { continuation in
-            let job = Job(body: { db in try body(db) }, continuation: continuation)
+        // Every job is resumed exactly once (see `commit`), as an unsafe continuation requires.
+        try await withUnsafeThrowingContinuation { continuation in
+            let job = TypedJob(body: body, continuation: continuation)
             let startsDraining = queue.withLock { queue in
                 queue.jobs.append(job)
                 guard !queue.isDraining else { return false }
@@ -48,14 +74,12 @@ final class GroupCommitter: Sendable {
                 Task { await self.drain() }
             }
         }
-        // Safe: the job above was built from `body`, whose result is a T.
-        return value as! T
     }
 
     /// Commits batches until the queue is empty; only one drain runs at a time.
     private func drain() async {
         while true {
-            let batch: [Job] = queue.withLock { queue in
+            let batch: [any Job] = queue.withLock { queue in
                 guard !queue.jobs.isEmpty else {
                     queue.isDraining = false
                     return []
@@ -72,27 +96,27 @@ final class GroupCommitter: Sendable {
         }
     }
 
-    private func commit(_ batch: [Job]) async {
+    private func commit(_ batch: [any Job]) async {
         // Fast path: the whole batch in one transaction without savepoints, which would double
         // the statements of a small write. Most batches have no failing write.
-        if let values = try? await writer.write({ db in try batch.map { job in try job.body(db) } }) {
-            for (job, value) in zip(batch, values) {
-                job.continuation.resume(returning: value)
-            }
+        if (try? await writer.write({ db -> Void in for job in batch { try job.run(db) } })) != nil {
+            for job in batch { job.resume() }
             return
         }
         // A write failed, and the transaction was rolled back: nothing in it is durable, so
         // every write can run again, this time each in its own savepoint.
+        afterRollback()
         do {
-            let results = try await writer.write { db in
-                batch.map { job in Self.run(job, in: db) }
+            let failures = try await writer.write { db in
+                batch.map { job in self.run(job, in: db) }
             }
-            for (job, result) in zip(batch, results) {
-                job.continuation.resume(with: result)
+            for (job, failure) in zip(batch, failures) {
+                if let failure { job.resume(throwing: failure) } else { job.resume() }
             }
         } catch {
+            afterRollback()
             guard batch.count > 1 else {
-                batch[0].continuation.resume(throwing: error)
+                batch[0].resume(throwing: error)
                 return
             }
             // The transaction itself failed: run each write alone, so that the one that broke
@@ -104,25 +128,27 @@ final class GroupCommitter: Sendable {
     }
 
     /// Runs one write in its own savepoint: if it throws, only its own changes are undone.
+    /// Returns its error, or nil when it succeeded.
     ///
     /// The savepoint statements are cached, not re-prepared for every write as
     /// `Database.inSavepoint` does; on the hot path that preparation costs as much as the write.
-    private static func run(_ job: Job, in db: Database) -> Result<any Sendable, any Error> {
+    private func run(_ job: any Job, in db: Database) -> (any Error)? {
         do {
             try db.cachedStatement(sql: "SAVEPOINT batch_item").execute()
         } catch {
-            return .failure(error)
+            return error
         }
         do {
-            let value = try job.body(db)
+            try job.run(db)
             try db.cachedStatement(sql: "RELEASE SAVEPOINT batch_item").execute()
-            return .success(value)
+            return nil
         } catch {
             // If even the rollback fails, the transaction is broken: the commit will fail and
             // every write of the batch will be retried alone.
             try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT batch_item").execute()
             try? db.cachedStatement(sql: "RELEASE SAVEPOINT batch_item").execute()
-            return .failure(error)
+            afterRollback()
+            return error
         }
     }
 }

@@ -3,8 +3,7 @@ import GRDB
 
 // Inserts on the hot path (ticket creation, transcript appends) through statements prepared
 // once per connection. GRDB's record encoding and statement preparation cost several times
-// what SQLite itself spends on these rows; here the values go straight to a cached statement,
-// and SQLite assigns ids and sequences inside the INSERT itself.
+// what SQLite itself spends on these rows; here the values go straight to a cached statement.
 // Column lists come from the CodingKeys, so they stay in step with the record types, and the
 // round-trip tests (a stored record reads back equal) catch a value in the wrong place.
 
@@ -40,19 +39,38 @@ extension TicketEvent {
 extension TranscriptMessage {
     private static let insertSQL = """
         INSERT INTO transcript_messages (conversation_id, sequence, at, direction, text, intent, confidence)
-        VALUES (?1, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM transcript_messages WHERE conversation_id = ?1),
-                ?2, ?3, ?4, ?5, ?6)
-        RETURNING sequence
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         """
+    private static let lastSequenceSQL = "SELECT MAX(sequence) FROM transcript_messages WHERE conversation_id = ?"
 
     /// Inserts a line at the end of its conversation; the id and sequence are assigned here.
+    ///
+    /// The sequence comes from `sequences` when it knows the conversation (one INSERT), else
+    /// from the conversation's last line; a guess another connection made stale fails on the
+    /// unique key (conversation, sequence) and is replaced by the looked-up one.
     @discardableResult
-    static func append(_ line: TranscriptLine, at: Date, _ db: Database) throws -> TranscriptMessage {
-        // A scalar fetch, not a Row: building a row's column-name index costs more than the insert.
-        let sequence = try Int.fetchOne(db.cachedStatement(sql: insertSQL), arguments: [
-            line.conversationID, at.timeIntervalSince1970, line.direction, line.text, line.intent, line.confidence,
+    static func append(_ line: TranscriptLine, at: Date, sequences: TranscriptSequences, _ db: Database) throws
+        -> TranscriptMessage
+    {
+        if let guess = sequences.guess(for: line.conversationID) {
+            do {
+                return try insert(line, sequence: guess, at: at, sequences: sequences, db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                // The failed INSERT undid itself (ON CONFLICT ABORT); the transaction goes on.
+                sequences.forget(line.conversationID)
+            }
+        }
+        let last = try Int.fetchOne(db.cachedStatement(sql: lastSequenceSQL), arguments: [line.conversationID]) ?? 0
+        return try insert(line, sequence: last + 1, at: at, sequences: sequences, db)
+    }
+
+    private static func insert(_ line: TranscriptLine, sequence: Int, at: Date, sequences: TranscriptSequences,
+                               _ db: Database) throws -> TranscriptMessage {
+        try db.cachedStatement(sql: insertSQL).execute(arguments: [
+            line.conversationID, sequence, at.timeIntervalSince1970, line.direction, line.text, line.intent,
+            line.confidence,
         ])
-        guard let sequence else { throw DispatchStoreError.storage("INSERT … RETURNING returned no row") }
+        sequences.noteAppended(sequence, to: line.conversationID)
         return TranscriptMessage(
             id: db.lastInsertedRowID, conversationID: line.conversationID, sequence: sequence, at: at,
             direction: line.direction, text: line.text, intent: line.intent, confidence: line.confidence)

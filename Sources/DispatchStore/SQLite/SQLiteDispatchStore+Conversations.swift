@@ -101,9 +101,10 @@ extension SQLiteDispatchStore {
     @discardableResult
     public func appendMessage(_ line: TranscriptLine) async throws -> TranscriptMessage {
         let at = Self.storedTime(line.at ?? Date())
+        let sequences = self.sequences
         return try await write { db in
             do {
-                return try TranscriptMessage.append(line, at: at, db)
+                return try TranscriptMessage.append(line, at: at, sequences: sequences, db)
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw DispatchStoreError.conversationNotFound(line.conversationID)
             }
@@ -112,6 +113,7 @@ extension SQLiteDispatchStore {
 
     /// Appends a turn's lines and saves the dialogue state in one durable commit.
     public func recordTurn(_ lines: [TranscriptLine], dialogueState: Data?, for conversationID: Int64) async throws {
+        let sequences = self.sequences
         try await write { db in
             // The state first: it proves the conversation exists before any line is appended.
             let changed = try Conversation.filter(key: conversationID).updateAll(
@@ -122,7 +124,7 @@ extension SQLiteDispatchStore {
                 guard line.conversationID == conversationID else {
                     throw DispatchStoreError.invalidArgument("a turn's lines belong to its conversation")
                 }
-                try TranscriptMessage.append(line, at: Self.storedTime(line.at ?? Date()), db)
+                try TranscriptMessage.append(line, at: Self.storedTime(line.at ?? Date()), sequences: sequences, db)
             }
         }
     }

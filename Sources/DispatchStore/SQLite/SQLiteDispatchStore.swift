@@ -28,6 +28,8 @@ public final class SQLiteDispatchStore: DispatchStore {
     /// The file, for reopening; nil in memory.
     private let path: String?
     private let options: Options
+    /// Transcript sequences already known, so appends need no lookup (forgotten on rollback).
+    let sequences = TranscriptSequences()
 
     private struct Connection {
         let database: any DatabaseWriter
@@ -42,7 +44,8 @@ public final class SQLiteDispatchStore: DispatchStore {
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         self.options = options
-        connection = Locked(try Self.connect(try Self.openPool(path: path, options: options), options: options))
+        let pool = try Self.openPool(path: path, options: options)
+        connection = Locked(try Self.connect(pool, options: options, sequences: sequences))
     }
 
     /// Creates an empty store in memory, gone when the store is released: for tests and benchmarks.
@@ -54,7 +57,7 @@ public final class SQLiteDispatchStore: DispatchStore {
         path = nil
         self.options = options
         let queue = try Self.storageErrors { try DatabaseQueue(configuration: Self.configuration(options)) }
-        connection = Locked(try Self.connect(queue, options: options))
+        connection = Locked(try Self.connect(queue, options: options, sequences: sequences))
     }
 
     private static func openPool(path: String, options: Options) throws -> DatabasePool {
@@ -74,10 +77,12 @@ public final class SQLiteDispatchStore: DispatchStore {
         return pool
     }
 
-    private static func connect(_ database: any DatabaseWriter, options: Options) throws -> Connection {
+    private static func connect(_ database: any DatabaseWriter, options: Options, sequences: TranscriptSequences) throws
+        -> Connection {
         try storageErrors { try SQLiteSchema.migrator.migrate(database) }
-        return Connection(database: database,
-                          committer: GroupCommitter(writer: database, maximumBatchSize: options.maximumBatchSize))
+        let committer = GroupCommitter(writer: database, maximumBatchSize: options.maximumBatchSize,
+                                       afterRollback: { sequences.forgetAll() })
+        return Connection(database: database, committer: committer)
     }
 
     private static func configuration(_ options: Options) -> Configuration {
@@ -132,7 +137,9 @@ public final class SQLiteDispatchStore: DispatchStore {
             // WAL index among all connections of a process to a file, so a new pool opened
             // beside them would be read-only too. Writes in flight fail as they would anyway.
             try? current.database.close()
-            if let reopened = try? Self.connect(try Self.openPool(path: path, options: options), options: options) {
+            sequences.forgetAll()
+            if let reopened = try? Self.connect(try Self.openPool(path: path, options: options), options: options,
+                                               sequences: sequences) {
                 current = reopened
             } else {
                 current.opened = .now

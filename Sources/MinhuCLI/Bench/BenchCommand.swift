@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `minhu bench …`: throughput figures, meant for release builds.
 struct BenchCommand: AsyncParsableCommand {
@@ -15,4 +20,19 @@ func warnIfDebugBuild() {
     #if DEBUG
     printError("note: this is a debug build; for real figures run `swift run -c release minhu bench …`")
     #endif
+}
+
+/// CPU seconds this process has used so far (user + system, every thread).
+///
+/// Wall-clock figures swing with whatever else the machine runs; CPU time per item swings
+/// much less, so the benchmarks print both.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }

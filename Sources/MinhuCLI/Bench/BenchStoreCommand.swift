@@ -60,14 +60,24 @@ struct BenchStoreCommand: AsyncParsableCommand {
         defer { folder.removeIfTemporary() }
 
         let oneWriter = min(tickets, 5_000)
+        var cpu = processCPUSeconds()
+        // The CPU time each measurement used, per item: steadier than the rate on a busy machine.
+        func cpuPerItem(_ count: Int) -> String {
+            let now = processCPUSeconds()
+            defer { cpu = now }
+            return String(format: "%.1f µs CPU each", (now - cpu) / Double(count) * 1e6)
+        }
         let lone = try await measureCreations(in: folder, count: oneWriter, writers: 1, batchSize: 512)
-        report("ticket creations, 1 writer", lone, count: oneWriter, unit: "tickets")
+        report("ticket creations, 1 writer", lone, count: oneWriter, unit: "tickets", cpu: cpuPerItem(oneWriter))
         let unbatched = try await measureCreations(in: folder, count: tickets, writers: writers, batchSize: 1)
-        report("ticket creations, \(writers) writers, one commit per ticket", unbatched, count: tickets, unit: "tickets")
+        report("ticket creations, \(writers) writers, one commit per ticket", unbatched, count: tickets, unit: "tickets",
+               cpu: cpuPerItem(tickets))
         let grouped = try await measureCreations(in: folder, count: tickets, writers: writers, batchSize: 512)
-        report("ticket creations, \(writers) writers, group commit", grouped, count: tickets, unit: "tickets")
+        report("ticket creations, \(writers) writers, group commit", grouped, count: tickets, unit: "tickets",
+               cpu: cpuPerItem(tickets))
         let appends = try await measureAppends(in: folder, count: messages, writers: writers)
-        report("transcript appends, \(writers) writers, group commit", appends, count: messages, unit: "lines")
+        report("transcript appends, \(writers) writers, group commit", appends, count: messages, unit: "lines",
+               cpu: cpuPerItem(messages))
     }
 
     // MARK: Measurements
@@ -205,10 +215,11 @@ struct BenchStoreCommand: AsyncParsableCommand {
         }
     }
 
-    private func report(_ label: String, _ elapsed: Duration, count: Int, unit: String, durability: String = "synchronous=FULL") {
+    private func report(_ label: String, _ elapsed: Duration, count: Int, unit: String, durability: String = "synchronous=FULL",
+                        cpu: String? = nil) {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "%@: %.0f/s (%d %@ in %.2f s, %@)",
-                     label, Double(count) / seconds, count, unit, seconds, durability))
+        print(String(format: "%@: %.0f/s (%d %@ in %.2f s, %@%@)",
+                     label, Double(count) / seconds, count, unit, seconds, durability, cpu.map { ", " + $0 } ?? ""))
     }
 }
 
