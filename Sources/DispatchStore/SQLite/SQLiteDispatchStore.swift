@@ -34,6 +34,8 @@ public final class SQLiteDispatchStore: DispatchStore {
     private struct Connection {
         let database: any DatabaseWriter
         let committer: GroupCommitter
+        /// Keeps checkpoints out of the commits; nil in memory.
+        var checkpointer: BackgroundCheckpointer?
         /// When this connection was opened, so that a read-only disk is retried at most every few seconds.
         var opened = ContinuousClock.now
         /// Closed to be reopened, but the file could not be opened yet: the next write tries again.
@@ -44,8 +46,7 @@ public final class SQLiteDispatchStore: DispatchStore {
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         self.options = options
-        let pool = try Self.openPool(path: path, options: options)
-        connection = Locked(try Self.connect(pool, options: options, sequences: sequences))
+        connection = Locked(try Self.connect(path: path, options: options, sequences: sequences))
     }
 
     /// Creates an empty store in memory, gone when the store is released: for tests and benchmarks.
@@ -69,12 +70,23 @@ public final class SQLiteDispatchStore: DispatchStore {
                 // After the pool is open: GRDB sets synchronous=NORMAL when it switches to WAL,
                 // and NORMAL may lose the last commits on power loss. Acknowledged tickets must not.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
-                // Checkpoint every ~40 MB of WAL rather than every 4 MB: a checkpoint copies each
-                // page once however often it changed, so fewer checkpoints write much less.
+                // The writer's own checkpoint at ~40 MB of WAL (every 4 MB by default: a checkpoint
+                // copies each page once however often it changed, so fewer write much less). The
+                // background checkpointer has copied all but the last second's pages by then, so
+                // this one is short; it also lets the WAL start over from its beginning, which a
+                // checkpoint beside a busy writer never does.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
         }
         return pool
+    }
+
+    private static func connect(path: String, options: Options, sequences: TranscriptSequences) throws -> Connection {
+        var connection = try connect(try openPool(path: path, options: options), options: options, sequences: sequences)
+        connection.checkpointer = try storageErrors {
+            try BackgroundCheckpointer(path: path, configuration: configuration(options))
+        }
+        return connection
     }
 
     private static func connect(_ database: any DatabaseWriter, options: Options, sequences: TranscriptSequences) throws
@@ -138,8 +150,7 @@ public final class SQLiteDispatchStore: DispatchStore {
             // beside them would be read-only too. Writes in flight fail as they would anyway.
             try? current.database.close()
             sequences.forgetAll()
-            if let reopened = try? Self.connect(try Self.openPool(path: path, options: options), options: options,
-                                               sequences: sequences) {
+            if let reopened = try? Self.connect(path: path, options: options, sequences: sequences) {
                 current = reopened
             } else {
                 current.opened = .now
