@@ -7,11 +7,13 @@ import GRDB
 /// turn shares or follows it waits. A PASSIVE checkpoint on another connection takes no write
 /// lock, so commits go on while it copies.
 final class BackgroundCheckpointer: Sendable {
+    private let connection: DatabaseQueue
     private let task: Task<Void, Never>
 
     /// Starts checkpointing the database file at `path`.
     init(path: String, configuration: Configuration, every interval: Duration = .seconds(1)) throws {
         let connection = try DatabaseQueue(path: path, configuration: configuration)
+        self.connection = connection
         task = Task.detached(priority: .utility) {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
@@ -20,6 +22,12 @@ final class BackgroundCheckpointer: Sendable {
                 _ = try? await connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
             }
         }
+    }
+
+    /// Stops checkpointing and closes the connection.
+    func close() {
+        task.cancel()
+        try? connection.close()
     }
 
     deinit {

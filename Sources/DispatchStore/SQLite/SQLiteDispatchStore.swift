@@ -148,6 +148,7 @@ public final class SQLiteDispatchStore: DispatchStore {
             // Close the read-only connections first: SQLite shares one read-only mapping of the
             // WAL index among all connections of a process to a file, so a new pool opened
             // beside them would be read-only too. Writes in flight fail as they would anyway.
+            current.checkpointer?.close()
             try? current.database.close()
             sequences.forgetAll()
             if let reopened = try? Self.connect(path: path, options: options, sequences: sequences) {
