@@ -99,7 +99,9 @@ import Testing
                     try await connection.query(
                         "UPDATE tickets SET updated_at = updated_at WHERE id = \(firstNumber.sequence)", logger: store.logger)
                     bothLocked.add()
-                    let deadline = ContinuousClock.now + .seconds(5)
+                    // Long enough for the other transaction to start on a loaded machine: if it came
+                    // later, there would be no deadlock to retry.
+                    let deadline = ContinuousClock.now + .seconds(60)
                     while bothLocked.value < 2, ContinuousClock.now < deadline {
                         try await Task.sleep(for: .milliseconds(10))
                     }
