@@ -44,10 +44,10 @@ final class SmallDisk {
         let handle = try FileHandle(forWritingTo: filler)
         defer { try? handle.close() }
         let block = Data(count: 64 * 1024)
-        var small = Data(count: 512)
+        let small = Data(count: 512)
         // Big blocks, then small ones, until not even a small one fits.
         while (try? handle.write(contentsOf: block)) != nil {}
-        while (try? handle.write(contentsOf: small)) != nil { small = Data(count: 512) }
+        while (try? handle.write(contentsOf: small)) != nil {}
     }
 
     /// Deletes the filler: the space is back.

@@ -25,8 +25,8 @@ struct Attack: Sendable {
 
 /// The attacks, and what a well-behaved line server answers to each.
 enum Attacks {
-    static let iac: UInt8 = 255
-    static let (sb, se, will, wont, doOption, dont): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (250, 240, 251, 252, 253, 254)
+    // Telnet command bytes (RFC 854).
+    static let iac: UInt8 = 255, sb: UInt8 = 250, se: UInt8 = 240, will: UInt8 = 251, doOption: UInt8 = 253
     static let undecodable = "读不出来"
 
     /// Every attack that runs in rounds (slowloris and the client that never reads are separate:
