@@ -9,6 +9,7 @@ struct TurnProcessor: Sendable {
     let store: any DispatchStore
     let answers: Answers
     let masker: PersonalDataMasker
+    let states = DialogueStateCache()
 
     init(interpreter: Interpreter, store: any DispatchStore) {
         self.interpreter = interpreter
@@ -42,7 +43,7 @@ struct TurnProcessor: Sendable {
         cleanTurn.text = text
         let interpretation = interpreter.interpret(text, now: turn.time)
         var context = Context(turn: cleanTurn, conversation: conversation, interpretation: interpretation,
-                              state: DialogueState.decode(conversation.dialogueState))
+                              state: states.state(of: conversation))
         let isCommand = text.hasPrefix("/")
         let inbound = TranscriptLine(
             conversationID: conversation.id, direction: .inbound, text: text,
@@ -70,8 +71,9 @@ struct TurnProcessor: Sendable {
         let outbound = context.lines.map {
             TranscriptLine(conversationID: id, direction: .outbound, text: $0, at: context.turn.time)
         }
-        try await store.recordTurn((inbound.map { [$0] } ?? []) + outbound, dialogueState: context.state.encoded(),
-                                   for: id)
+        let saved = context.state.encoded()
+        try await store.recordTurn((inbound.map { [$0] } ?? []) + outbound, dialogueState: saved, for: id)
+        states.remember(context.state, savedAs: saved, for: id)
         return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: id,
                      awaitsAnswer: context.state.isWaitingForAnswer)
     }

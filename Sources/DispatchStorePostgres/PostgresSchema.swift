@@ -174,5 +174,11 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION minhu_refuse_ticket_delete()
             """,
         ]),
+        Migration(version: 2, description: "a conversation's tickets by state", statements: [
+            // After every turn of a resident with tickets, the dialogue asks for the ones waiting
+            // for a rating: a seek on (conversation, state) instead of a walk over them all.
+            "CREATE INDEX tickets_on_conversation_state ON tickets (conversation_id, state)",
+            "DROP INDEX tickets_on_conversation_id",
+        ]),
     ]
 }

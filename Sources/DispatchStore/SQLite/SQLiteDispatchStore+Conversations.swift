@@ -5,13 +5,19 @@ extension SQLiteDispatchStore {
     /// The most recent conversation with these keys, created if there is none.
     public func openConversation(channel: String, room: String, user: String) async throws -> Conversation {
         // Every turn opens its conversation: a read in the common case, so turns do not queue
-        // behind the writer for it.
-        let request = SQLRequest<Conversation>(
-            sql: "SELECT * FROM \(Self.conversationsWithActivity) WHERE channel = ? AND room = ? AND user = ? ORDER BY id DESC",
-            arguments: [channel, room, user])
-        if let existing = try await read({ db in try request.fetchOne(db) }) { return existing }
+        // behind the writer for it. The statement is prepared once per connection: compiling
+        // it cost more than running it.
+        @Sendable func existing(_ db: Database) throws -> Conversation? {
+            try Conversation.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT * FROM \(Self.conversationsWithActivity) WHERE channel = ? AND room = ? AND user = ?
+                    ORDER BY id DESC LIMIT 1
+                    """),
+                arguments: [channel, room, user])
+        }
+        if let found = try await read(existing) { return found }
         return try await write { db in
-            if let existing = try request.fetchOne(db) { return existing }
+            if let found = try existing(db) { return found }
             let now = Self.now()
             let conversation = Conversation(
                 id: try Self.nextID(in: Conversation.databaseTableName, db), channel: channel, room: room,
@@ -116,10 +122,9 @@ extension SQLiteDispatchStore {
         let sequences = self.sequences
         try await write { db in
             // The state first: it proves the conversation exists before any line is appended.
-            let changed = try Conversation.filter(key: conversationID).updateAll(
-                db, Column("dialogue_state").set(to: dialogueState.databaseValue),
-                Column("updated_at").set(to: Self.now().timeIntervalSince1970))
-            guard changed == 1 else { throw DispatchStoreError.conversationNotFound(conversationID) }
+            try db.cachedStatement(sql: "UPDATE conversations SET dialogue_state = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [dialogueState, Self.now().timeIntervalSince1970, conversationID])
+            guard db.changesCount == 1 else { throw DispatchStoreError.conversationNotFound(conversationID) }
             for line in lines {
                 guard line.conversationID == conversationID else {
                     throw DispatchStoreError.invalidArgument("a turn's lines belong to its conversation")

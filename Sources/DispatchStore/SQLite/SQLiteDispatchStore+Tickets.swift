@@ -40,36 +40,66 @@ extension SQLiteDispatchStore {
     }
 
     /// Tickets matching a filter, newest first.
+    ///
+    /// The SQL is written out rather than built with GRDB's query interface, so that its statement
+    /// is prepared once per connection: the dialogue asks this after every turn of a resident
+    /// with tickets, and compiling the statement cost more than running it.
     public func tickets(matching filter: TicketFilter) async throws -> [Ticket] {
-        try await read { db in
-            var request = Ticket.all()
-            if !filter.states.isEmpty {
-                request = request.filter(filter.states.map(\.rawValue).contains(Column("state")))
-            }
-            if let category = filter.category { request = request.filter(Column("category") == category) }
-            if let unitID = filter.unitID { request = request.filter(Column("unit_id") == unitID) }
-            if let since = filter.since { request = request.filter(Column("created_at") >= since.timeIntervalSince1970) }
-            if let since = filter.updatedSince {
-                request = request.filter(Column("updated_at") > since.timeIntervalSince1970)
-            }
-            if let id = filter.conversationID { request = request.filter(Column("conversation_id") == id) }
-            if let phone = filter.contactPhone { request = request.filter(Column("contact_phone") == phone) }
-            if let text = filter.text, !text.isEmpty {
-                let pattern = StoreSQL.containsPattern(text)
-                request = request.filter(
-                    Column("summary").like(pattern, escape: "\\") || Column("details").like(pattern, escape: "\\"))
-            }
-            if let now = filter.overdueAt?.timeIntervalSince1970 {
-                // The same rule as Ticket.overdue(at:), in SQL.
-                let awaitingResolution = TicketState.allCases.filter(\.awaitsResolution).map(\.rawValue)
-                request = request.filter(
-                    (Column("state") == TicketState.submitted.rawValue && Column("dispatch_due_at") < now)
-                        || (awaitingResolution.contains(Column("state")) && Column("resolve_due_at") < now))
-            }
-            request = request.order(Column("id").desc)
-            if let limit = filter.limit { request = request.limit(limit) }
-            return try request.fetchAll(db)
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        func placeholders(_ values: [String]) -> String {
+            arguments += StatementArguments(values)
+            return Array(repeating: "?", count: values.count).joined(separator: ", ")
         }
+        if !filter.states.isEmpty {
+            conditions.append("state IN (\(placeholders(filter.states.map(\.rawValue).sorted())))")
+        }
+        if let category = filter.category {
+            conditions.append("category = ?")
+            arguments += [category]
+        }
+        if let unitID = filter.unitID {
+            conditions.append("unit_id = ?")
+            arguments += [unitID]
+        }
+        if let since = filter.since {
+            conditions.append("created_at >= ?")
+            arguments += [since.timeIntervalSince1970]
+        }
+        if let since = filter.updatedSince {
+            conditions.append("updated_at > ?")
+            arguments += [since.timeIntervalSince1970]
+        }
+        if let id = filter.conversationID {
+            conditions.append("conversation_id = ?")
+            arguments += [id]
+        }
+        if let phone = filter.contactPhone {
+            conditions.append("contact_phone = ?")
+            arguments += [phone]
+        }
+        if let text = filter.text, !text.isEmpty {
+            conditions.append("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')")
+            let pattern = StoreSQL.containsPattern(text)
+            arguments += [pattern, pattern]
+        }
+        if let now = filter.overdueAt?.timeIntervalSince1970 {
+            // The same rule as Ticket.overdue(at:), in SQL.
+            let awaitingResolution = TicketState.allCases.filter(\.awaitsResolution).map(\.rawValue)
+            arguments += [TicketState.submitted.rawValue, now]
+            let awaiting = placeholders(awaitingResolution)
+            arguments += [now]
+            conditions.append("((state = ? AND dispatch_due_at < ?) OR (state IN (\(awaiting)) AND resolve_due_at < ?))")
+        }
+        var sql = "SELECT * FROM tickets"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY id DESC"
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        let query = (sql: sql, arguments: arguments)
+        return try await read { db in try Ticket.fetchAll(db.cachedStatement(sql: query.sql), arguments: query.arguments) }
     }
 
     /// A ticket's history, oldest first.

@@ -10,7 +10,8 @@ import GRDB
 public final class SQLiteDispatchStore: DispatchStore {
     /// Tuning that callers rarely change.
     public struct Options: Sendable {
-        /// How many concurrent writes may share one transaction; 1 gives one commit per write.
+        /// How many concurrent writes may share one transaction (1 gives one commit per write),
+        /// and how many concurrent reads one read transaction.
         public var maximumBatchSize: Int
         /// How long a writer waits for another process's write lock before failing.
         public var busyTimeout: TimeInterval
@@ -34,6 +35,7 @@ public final class SQLiteDispatchStore: DispatchStore {
     private struct Connection {
         let database: any DatabaseWriter
         let committer: GroupCommitter
+        let reader: GroupReader
         /// Keeps checkpoints out of the commits; nil in memory.
         var checkpointer: BackgroundCheckpointer?
         /// When this connection was opened, so that a read-only disk is retried at most every few seconds.
@@ -94,7 +96,8 @@ public final class SQLiteDispatchStore: DispatchStore {
         try storageErrors { try SQLiteSchema.migrator.migrate(database) }
         let committer = GroupCommitter(writer: database, maximumBatchSize: options.maximumBatchSize,
                                        afterRollback: { sequences.forgetAll() })
-        return Connection(database: database, committer: committer)
+        let reader = GroupReader(reader: database, maximumBatchSize: options.maximumBatchSize)
+        return Connection(database: database, committer: committer, reader: reader)
     }
 
     private static func configuration(_ options: Options) -> Configuration {
@@ -116,10 +119,10 @@ public final class SQLiteDispatchStore: DispatchStore {
 
     // MARK: Access helpers
 
-    /// Reads from a committed snapshot.
+    /// Reads from a committed snapshot (possibly shared with concurrent reads).
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let database = connection.withLock { $0.database }
-        return try await Self.storageErrors { try await database.read(body) }
+        let reader = connection.withLock { $0.reader }
+        return try await Self.storageErrors { try await reader.read(body) }
     }
 
     /// Writes through the group committer; returns after the durable commit.

@@ -125,6 +125,14 @@ enum SQLiteSchema {
             try db.drop(index: "conversations_on_updated_at")
         }
 
+        migrator.registerMigration("v3: a conversation's tickets by state") { db in
+            // After every turn of a resident with tickets, the dialogue asks for the ones waiting
+            // for a rating: with (conversation, state) that is a seek, not a walk over all of the
+            // conversation's tickets. It serves lookups by conversation alone as well.
+            try db.drop(index: "tickets_on_conversation_id")
+            try db.create(index: "tickets_on_conversation_state", on: "tickets", columns: ["conversation_id", "state"])
+        }
+
         return migrator
     }
 }

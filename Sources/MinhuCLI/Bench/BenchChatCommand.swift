@@ -15,6 +15,10 @@ struct BenchChatCommand: AsyncParsableCommand {
               swift run -c release minhu bench chat --connections 1000 --duration 30
             Each connection sends a complete repair request, confirms it, reads the ticket number,
             and starts again; latency is from sending a line to receiving the prompt after its reply.
+            Without --rate each resident sends its next line as soon as the reply came, so latency
+            is just connections ÷ throughput; with --rate the residents send on a schedule that adds
+            up to that many lines per second, and latency counts from when a line was due, so a slow
+            server cannot hide its queue by making the residents wait.
             """
     )
 
@@ -30,8 +34,15 @@ struct BenchChatCommand: AsyncParsableCommand {
     @Option(help: "Seconds to run.")
     var duration = 10.0
 
+    @Option(help: "Lines per second from all residents together, on a schedule (default: as fast as replies come).")
+    var rate: Double?
+
     @Flag(help: "Only open connections and hold them idle for --duration (memory check).")
     var idle = false
+
+    func validate() throws {
+        if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
+    }
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -39,7 +50,10 @@ struct BenchChatCommand: AsyncParsableCommand {
         let results = try await withThrowingTaskGroup(of: ResidentLoad.Result.self) { group in
             for index in 0..<connections {
                 group.addTask {
-                    try await ResidentLoad(host: host, port: port, index: index, idle: idle).run(until: deadline)
+                    // Each resident's share of the rate, its first line at a random point of its interval.
+                    let interval = rate.map { Duration.seconds(Double(connections) / $0) }
+                    let load = ResidentLoad(host: host, port: port, index: index, idle: idle, interval: interval)
+                    return try await load.run(until: deadline)
                 }
             }
             var all: [ResidentLoad.Result] = []
@@ -54,8 +68,9 @@ struct BenchChatCommand: AsyncParsableCommand {
         func percentile(_ p: Double) -> Double {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))].seconds * 1000
         }
-        print(String(format: "%d connections, %.0f s: %d messages (%.0f/s), %d tickets, %d failed connections",
-                     connections, duration, messages, Double(messages) / duration, tickets, failures))
+        let pace = rate.map { String(format: " at %.0f/s scheduled", $0) } ?? ""
+        print(String(format: "%d connections, %.0f s%@: %d messages (%.0f/s), %d tickets, %d failed connections",
+                     connections, duration, pace, messages, Double(messages) / duration, tickets, failures))
         print(String(format: "latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
                      percentile(0.5), percentile(0.9), percentile(0.99), (latencies.last?.seconds ?? 0) * 1000))
     }
@@ -73,8 +88,13 @@ struct ResidentLoad {
     let port: Int
     let index: Int
     let idle: Bool
+    /// Time between this resident's lines when sending on a schedule; nil: as soon as the reply came.
+    let interval: Duration?
 
-    static let script = ["{n}栋2单元501室楼道灯坏了，电话139{phone}", "确认"]
+    /// One round of resident `index`'s conversation: a complete repair request, then the confirmation.
+    static func script(for index: Int) -> [String] {
+        ["\(index % 30 + 1)栋2单元501室楼道灯坏了，电话139\(String(format: "%08d", index))", "确认"]
+    }
 
     func run(until deadline: ContinuousClock.Instant) async throws -> Result {
         var result = Result()
@@ -92,15 +112,15 @@ struct ResidentLoad {
                     try await Task.sleep(until: deadline)
                     return
                 }
-                let phone = String(format: "%08d", index)
-                while ContinuousClock.now < deadline {
-                    for template in Self.script {
-                        let line = template.replacingOccurrences(of: "{n}", with: "\(index % 30 + 1)")
-                            .replacingOccurrences(of: "{phone}", with: phone)
-                        let start = ContinuousClock.now
+                var due = ContinuousClock.now + (interval.map { $0 * Double.random(in: 0..<1) } ?? .zero)
+                while due < deadline {
+                    for line in Self.script(for: index) {
+                        if interval != nil { try await Task.sleep(until: due) }
+                        let start = interval == nil ? ContinuousClock.now : due
                         try await outbound.write(ByteBuffer(string: line + "\r\n"))
                         let reply = try await reader.nextReply()
                         result.latencies.append(ContinuousClock.now - start)
+                        due = interval.map { due + $0 } ?? ContinuousClock.now
                         if reply.contains("工单号：") { result.tickets += 1 }
                     }
                 }

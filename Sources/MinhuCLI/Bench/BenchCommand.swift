@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure throughput (build with -c release for real figures).",
         subcommands: [BenchSegmentCommand.self, BenchClassifyCommand.self, BenchStoreCommand.self, BenchChatCommand.self,
+                      BenchTurnsCommand.self,
                       BenchCrashCommand.self, BenchAbuseCommand.self]
     )
 }
