@@ -26,7 +26,7 @@ extension TurnProcessor {
         let conversation = try await store.openConversation(channel: key.channel, room: key.room, user: key.user)
         var context = Context(turn: Turn(key: key, text: "", time: now), conversation: conversation,
                               interpretation: interpreter.interpret("", now: now),
-                              state: states.state(of: conversation))
+                              state: states.state(of: conversation), reply: ReplyWords(""))
         if let ticket, ticket.conversationID == conversation.id {
             context.say("工单进度更新：" + describe(ticket))
             context.state.hasTickets = true
@@ -41,7 +41,7 @@ extension TurnProcessor {
     func handleRating(_ context: inout Context) async throws -> Bool {
         guard let sequence = context.state.ratingTicket else { return false }
         guard let rating = context.slots.rating else {
-            if ReplyWords.isCancel(context.text) || ReplyWords.isSkip(context.text) {
+            if context.reply.isCancel || context.reply.isSkip {
                 context.state.ratingTicket = nil
                 context.say("好的，不评价也没关系。还有别的事随时找我。")
                 return true
@@ -50,7 +50,7 @@ extension TurnProcessor {
         }
         context.state.ratingTicket = nil
         let number = TicketNumber(sequence)
-        let comment = ReplyWords.core(context.text).count > 2 ? context.text : nil
+        let comment = context.reply.core.count > 2 ? context.text : nil
         do {
             try await store.apply(.close(rating: rating, comment: comment), to: number, by: context.resident)
             context.say("谢谢您的评价（\(rating)分）！工单号：\(number) 已完成。")

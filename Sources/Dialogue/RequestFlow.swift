@@ -34,7 +34,7 @@ extension TurnProcessor {
             context.state.form = nil
             return
         }
-        if ReplyWords.isCancel(context.text) {
+        if context.reply.isCancel {
             context.state.form = nil
             context.say(definition.answers["cancelled"] ?? "好的，已经取消，没有登记工单。")
             return
@@ -43,7 +43,7 @@ extension TurnProcessor {
         let prediction = context.prediction
         if prediction.isConfident, prediction.intent != form.intent,
            ["repair", "complaint", "health", "certificate", "status", "human"].contains(prediction.intent),
-           !fillsAskedSlot(form, definition, context), !form.confirming || !ReplyWords.isYes(context.text) {
+           !fillsAskedSlot(form, definition, context), !form.confirming || !context.reply.isYes {
             context.state.form = nil
             context.say("好的，刚才的\(definition.name)先不登记了。")
             try await start(prediction.intent, text: context.text, &context)
@@ -59,7 +59,7 @@ extension TurnProcessor {
                 try await nextStep(&context)
                 return
             }
-            if ReplyWords.isYes(context.text) {
+            if context.reply.isYes {
                 context.state.form = form
                 try await createTicket(&context)
                 return
@@ -72,7 +72,7 @@ extension TurnProcessor {
         fill(&form, definition, from: context, asking: asking)
         if let asking, form.values[asking] == nil, !form.declined.contains(asking),
            let slot = definition.slots.first(where: { $0.name == asking }) {
-            if !slot.required, ReplyWords.isSkip(context.text) || ReplyWords.isNo(context.text) {
+            if !slot.required, context.reply.isSkip || context.reply.isNo {
                 form.declined.append(asking)
             } else if form.asked[asking, default: 0] >= 3 {
                 // Asked once and re-asked twice: a person can do better than a fourth question.
@@ -95,19 +95,19 @@ extension TurnProcessor {
     private func fill(_ form: inout RequestForm, _ definition: IntentDefinition, from context: Context, asking: String? = nil) {
         for slot in definition.slots {
             if slot.extractor == .text {
-                if slot.name == asking, !ReplyWords.isSkip(context.text) || slot.required {
+                if slot.name == asking, !context.reply.isSkip || slot.required {
                     form.values[slot.name] = context.text
                 }
                 continue
             }
             if slot.extractor == .anonymous, slot.name == asking, context.slots.anonymous == nil {
-                if ReplyWords.isYes(context.text) { form.values[slot.name] = "是" }
-                if ReplyWords.isNo(context.text) || ReplyWords.isSkip(context.text) { form.values[slot.name] = "否" }
+                if context.reply.isYes { form.values[slot.name] = "是" }
+                if context.reply.isNo || context.reply.isSkip { form.values[slot.name] = "否" }
                 continue
             }
             if let value = context.slots.value(for: slot.extractor) {
                 form.values[slot.name] = value
-            } else if slot.extractor == .time, slot.name == asking, !ReplyWords.isSkip(context.text) {
+            } else if slot.extractor == .time, slot.name == asking, !context.reply.isSkip {
                 // Residents describe times loosely (一直这样, 每到周末): their words will do.
                 form.values[slot.name] = context.text
             }

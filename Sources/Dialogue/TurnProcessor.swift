@@ -24,6 +24,8 @@ struct TurnProcessor: Sendable {
         let conversation: Conversation
         let interpretation: Interpretation
         var state: DialogueState
+        /// The line as a short answer (yes, no, skip …).
+        let reply: ReplyWords
         var lines: [String] = []
         var endsConversation = false
 
@@ -43,7 +45,7 @@ struct TurnProcessor: Sendable {
         cleanTurn.text = text
         let interpretation = interpreter.interpret(text, now: turn.time)
         var context = Context(turn: cleanTurn, conversation: conversation, interpretation: interpretation,
-                              state: states.state(of: conversation))
+                              state: states.state(of: conversation), reply: ReplyWords(text))
         let isCommand = text.hasPrefix("/")
         let inbound = TranscriptLine(
             conversationID: conversation.id, direction: .inbound, text: text,
@@ -101,7 +103,7 @@ struct TurnProcessor: Sendable {
         if context.state.ratingTicket != nil, try await handleRating(&context) { return }
         if let offered = context.state.clarifying {
             context.state.clarifying = nil
-            if let chosen = chosenIntent(context.text, offered) {
+            if let chosen = chosenIntent(context.reply.core, offered) {
                 let original = context.state.clarifyingText ?? context.text
                 context.state.clarifyingText = nil
                 try await start(chosen, text: original, &context)
@@ -110,7 +112,7 @@ struct TurnProcessor: Sendable {
         }
         if let certificate = context.state.certificateOffer {
             context.state.certificateOffer = nil
-            if ReplyWords.isYes(context.text) {
+            if context.reply.isYes {
                 try await createCertificateTicket(certificate, &context)
                 return
             }
@@ -120,7 +122,7 @@ struct TurnProcessor: Sendable {
             return
         }
         // A bare 确认/好的 with nothing waiting for it: say so rather than guess.
-        if ReplyWords.core(context.text).count <= 4, ReplyWords.isYes(context.text) || ReplyWords.isNo(context.text),
+        if context.reply.core.count <= 4, context.reply.isYes || context.reply.isNo,
            !context.prediction.isConfident || context.prediction.intent == "status" {
             context.say("现在没有需要您确认的事情。有什么需要帮忙的，直接告诉我就行，比如“3栋2单元楼道灯坏了”。")
             return
@@ -145,8 +147,7 @@ struct TurnProcessor: Sendable {
         return top
     }
 
-    private func chosenIntent(_ text: String, _ options: [String]) -> String? {
-        let core = ReplyWords.core(text)
+    private func chosenIntent(_ core: String, _ options: [String]) -> String? {
         if let number = Int(core), (1...options.count).contains(number) { return options[number - 1] }
         return options.first { core.contains(answers.name(of: $0)) }
     }

@@ -120,8 +120,9 @@ struct ReplyWriter {
     let slowReadersClosed: Counter
 
     func send(_ lines: [String], prompt: Bool = true) async throws {
-        let text = Self.format(lines, prompt: prompt)
         let channel = self.channel
+        var buffer = channel.allocator.buffer(capacity: 256)
+        Self.append(lines, prompt: prompt, to: &buffer)
         let slowReadersClosed = self.slowReadersClosed
         // A timer on the channel's own event loop: cheaper than a task per reply.
         let watchdog = channel.eventLoop.scheduleTask(in: timeout) {
@@ -129,13 +130,22 @@ struct ReplyWriter {
             channel.close(promise: nil)
         }
         defer { watchdog.cancel() }
-        try await outbound.write(channel.allocator.buffer(string: text))
+        try await outbound.write(buffer)
     }
 
     /// Lines as the protocol sends them: CRLF after each (also inside multi-line replies),
     /// then the prompt.
-    static func format(_ lines: [String], prompt: Bool = true) -> String {
-        lines.map { $0.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n" }.joined()
-            + (prompt ? ServerMessages.prompt : "")
+    static func append(_ lines: [String], prompt: Bool = true, to buffer: inout ByteBuffer) {
+        for line in lines {
+            var rest = Substring(line)
+            while let newline = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) {
+                buffer.writeSubstring(rest[..<newline])
+                buffer.writeStaticString("\r\n")
+                rest = rest[rest.utf8.index(after: newline)...]
+            }
+            buffer.writeSubstring(rest)
+            buffer.writeStaticString("\r\n")
+        }
+        if prompt { buffer.writeString(ServerMessages.prompt) }
     }
 }

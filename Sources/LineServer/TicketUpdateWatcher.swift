@@ -31,8 +31,9 @@ struct TicketUpdateWatcher {
                         let lines = try await engine.update(about: ticket, for: entry.key)
                         guard !lines.isEmpty else { continue }
                         // On a line of its own: the resident may be mid-way through typing.
-                        let text = "\r\n" + ReplyWriter.format(lines)
-                        try? await entry.outbound.write(entry.channel.allocator.buffer(string: text))
+                        var buffer = entry.channel.allocator.buffer(string: "\r\n")
+                        ReplyWriter.append(lines, prompt: true, to: &buffer)
+                        try? await entry.outbound.write(buffer)
                     } catch {
                         logger.warning("ticket update not delivered", metadata: [
                             "ticket": "\(ticket.id)", "error": "\(error)"])

@@ -15,7 +15,7 @@ extension SQLiteDispatchStore {
                     """),
                 arguments: [channel, room, user])
         }
-        if let found = try await read(existing) { return found }
+        if let found = try await read(batched: true, existing) { return found }
         return try await write { db in
             if let found = try existing(db) { return found }
             let now = Self.now()

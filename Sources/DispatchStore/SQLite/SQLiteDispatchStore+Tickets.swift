@@ -67,7 +67,9 @@ extension SQLiteDispatchStore {
             arguments += [since.timeIntervalSince1970]
         }
         if let since = filter.updatedSince {
-            conditions.append("updated_at > ?")
+            // A hint that few tickets changed since then (the update feed asks for the last few
+            // seconds): without it SQLite walks the whole table newest first instead of the index.
+            conditions.append("unlikely(updated_at > ?)")
             arguments += [since.timeIntervalSince1970]
         }
         if let id = filter.conversationID {
@@ -99,7 +101,10 @@ extension SQLiteDispatchStore {
             arguments += [limit]
         }
         let query = (sql: sql, arguments: arguments)
-        return try await read { db in try Ticket.fetchAll(db.cachedStatement(sql: query.sql), arguments: query.arguments) }
+        // One conversation's tickets are few, and the dialogue asks after every turn.
+        return try await read(batched: filter.conversationID != nil) { db in
+            try Ticket.fetchAll(db.cachedStatement(sql: query.sql), arguments: query.arguments)
+        }
     }
 
     /// A ticket's history, oldest first.

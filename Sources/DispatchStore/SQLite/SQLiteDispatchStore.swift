@@ -119,10 +119,16 @@ public final class SQLiteDispatchStore: DispatchStore {
 
     // MARK: Access helpers
 
-    /// Reads from a committed snapshot (possibly shared with concurrent reads).
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let reader = connection.withLock { $0.reader }
-        return try await Self.storageErrors { try await reader.read(body) }
+    /// Reads from a committed snapshot.
+    ///
+    /// - Parameter batched: For the small reads of one conversation that every turn makes: they
+    ///   share read transactions with concurrent ones. Listings (staff queries, the update poll)
+    ///   read on their own, so that a long one never holds up residents' turns.
+    func read<T: Sendable>(batched: Bool = false, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let (database, reader) = connection.withLock { ($0.database, $0.reader) }
+        return try await Self.storageErrors {
+            batched ? try await reader.read(body) : try await database.read(body)
+        }
     }
 
     /// Writes through the group committer; returns after the durable commit.
