@@ -33,6 +33,37 @@ import Testing
         }
     }
 
+    /// Many turns at once, as the service runs them: each read (which may share a transaction
+    /// with others) finds its own conversation and sees the turn its caller recorded before it.
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentTurnsEachReadTheirOwnConversationAndTheirLastWrite(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for resident in 0..<60 {
+                    group.addTask {
+                        let user = "resident-\(resident)"
+                        let opened = try await store.openConversation(channel: "line", room: "", user: user)
+                        for turn in 1...3 {
+                            let state = Data("\(user) turn \(turn)".utf8)
+                            try await store.recordTurn(
+                                [TranscriptLine(conversationID: opened.id, direction: .inbound, text: "第\(turn)句")],
+                                dialogueState: state, for: opened.id)
+                            let again = try await store.openConversation(channel: "line", room: "", user: user)
+                            #expect(again.id == opened.id)
+                            #expect(again.dialogueState == state)
+                        }
+                        if resident.isMultiple(of: 3) {
+                            let ticket = try await store.createTicket(.lightRepair(conversationID: opened.id))
+                            let mine = try await store.tickets(matching: TicketFilter(conversationID: opened.id, limit: 20))
+                            #expect(mine.map(\.id) == [ticket.id])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func transcriptKeepsEveryLineInOrderWithIntents(backend: StoreBackend) async throws {
         try await backend.withStore { store in
