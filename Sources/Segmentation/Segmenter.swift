@@ -73,11 +73,15 @@ public final class Segmenter: Sendable {
             index += 1
         }
         if usesOverlay { NumberCompounds.merge(&spans, bytes: bytes) }
-        let tokens = bytes.withUnsafeBufferPointer { buffer in
-            spans.map { span in
-                Token(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[span.range]), as: UTF8.self),
-                      kind: span.kind, range: span.range, originalRange: normalized.originalRange(of: span.range))
-            }
+        // Each token's String is copied out of the normalized String, which is valid UTF-8
+        // already: decoding its bytes again would validate them a second time.
+        let text = normalized.text
+        let start = text.utf8.startIndex
+        let tokens = spans.map { span in
+            let lower = text.utf8.index(start, offsetBy: span.range.lowerBound)
+            let upper = text.utf8.index(lower, offsetBy: span.range.count)
+            return Token(text: String(text[lower..<upper]), kind: span.kind, range: span.range,
+                         originalRange: normalized.originalRange(of: span.range))
         }
         return SegmentedText(normalized: normalized, tokens: tokens)
     }
