@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where a conversation stands between two turns. Saved in the store after every turn as
-/// JSON, so a restart, a reconnect or another node continues the dialogue.
+/// JSON (written by ``encoded()``), so a restart, a reconnect or another node continues the
+/// dialogue.
 struct DialogueState: Codable, Equatable {
     /// A request being filled in (repair, complaint, health), if any.
     var form: RequestForm?
@@ -43,10 +44,6 @@ struct DialogueState: Codable, Equatable {
     static func decode(_ data: Data?) -> DialogueState {
         guard let data, let state = try? JSONDecoder().decode(DialogueState.self, from: data) else { return DialogueState() }
         return state
-    }
-
-    func encoded() -> Data? {
-        try? JSONEncoder().encode(self)
     }
 }
 
