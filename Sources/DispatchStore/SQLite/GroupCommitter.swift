@@ -37,15 +37,9 @@ final class GroupCommitter: Sendable {
         func resume(throwing error: any Error) { continuation.resume(throwing: error) }
     }
 
-    private struct Queue {
-        var jobs: [any Job] = []
-        var isDraining = false
-    }
-
     private let writer: any DatabaseWriter
-    private let maximumBatchSize: Int
     private let afterRollback: @Sendable () -> Void
-    private let queue = Locked(Queue())
+    private let batches: JobBatches<any Job>
 
     /// - Parameters:
     ///   - writer: The database connection that writes.
@@ -54,8 +48,8 @@ final class GroupCommitter: Sendable {
     ///     savepoint rolled back), before any other write runs: for caches of what was written.
     init(writer: any DatabaseWriter, maximumBatchSize: Int, afterRollback: @escaping @Sendable () -> Void = {}) {
         self.writer = writer
-        self.maximumBatchSize = max(1, maximumBatchSize)
         self.afterRollback = afterRollback
+        batches = JobBatches(maximumBatchSize: maximumBatchSize)
     }
 
     /// Runs `body` in a write transaction, possibly shared with other callers, and returns
@@ -63,36 +57,7 @@ final class GroupCommitter: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         // Every job is resumed exactly once (see `commit`), as an unsafe continuation requires.
         try await withUnsafeThrowingContinuation { continuation in
-            let job = TypedJob(body: body, continuation: continuation)
-            let startsDraining = queue.withLock { queue in
-                queue.jobs.append(job)
-                guard !queue.isDraining else { return false }
-                queue.isDraining = true
-                return true
-            }
-            if startsDraining {
-                Task { await self.drain() }
-            }
-        }
-    }
-
-    /// Commits batches until the queue is empty; only one drain runs at a time.
-    private func drain() async {
-        while true {
-            let batch: [any Job] = queue.withLock { queue in
-                guard !queue.jobs.isEmpty else {
-                    queue.isDraining = false
-                    return []
-                }
-                let count = min(queue.jobs.count, maximumBatchSize)
-                defer { queue.jobs.removeFirst(count) }
-                return Array(queue.jobs.prefix(count))
-            }
-            if batch.isEmpty { return }
-            await commit(batch)
-            // Let the callers just resumed queue their next writes before the next batch is
-            // taken: the batch grows, and its commit is shared by more writes.
-            await Task.yield()
+            batches.enqueue(TypedJob(body: body, continuation: continuation)) { batch in await self.commit(batch) }
         }
     }
 

@@ -5,9 +5,8 @@ import GRDB
 ///
 /// Each turn of a conversation reads its conversation (and, for a resident with tickets, the
 /// ones awaiting a rating); alone, each such read paid more for the transaction around it
-/// than for its query. While one batch runs, new reads queue up, and the next batch takes
-/// them all. A read queued after a write returned runs in a later transaction, so it sees
-/// that write. A read that throws fails alone.
+/// than for its query. Batches form as in ``JobBatches``. A read queued after a write returned
+/// runs in a later transaction, so it sees that write. A read that throws fails alone.
 final class GroupReader: Sendable {
     private protocol Job: AnyObject, Sendable {
         /// Runs the body and resumes its caller with the result or the error.
@@ -35,68 +34,39 @@ final class GroupReader: Sendable {
         func resume(throwing error: any Error) { continuation.resume(throwing: error) }
     }
 
-    private struct Queue {
-        var jobs: [any Job] = []
-        var isDraining = false
-    }
-
     private let reader: any DatabaseReader
-    private let maximumBatchSize: Int
-    private let queue = Locked(Queue())
+    private let batches: JobBatches<any Job>
 
     /// - Parameters:
     ///   - reader: Where the reads run (a pool's readers, or the only connection in memory).
     ///   - maximumBatchSize: How many reads may share a transaction.
     init(reader: any DatabaseReader, maximumBatchSize: Int) {
         self.reader = reader
-        self.maximumBatchSize = max(1, maximumBatchSize)
+        batches = JobBatches(maximumBatchSize: maximumBatchSize)
     }
 
     /// Runs `body` in a read transaction, possibly shared with other callers.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         // Every job is resumed exactly once (see `run(_:)`), as an unsafe continuation requires.
         try await withUnsafeThrowingContinuation { continuation in
-            let job = TypedJob(body: body, continuation: continuation)
-            let startsDraining = queue.withLock { queue in
-                queue.jobs.append(job)
-                guard !queue.isDraining else { return false }
-                queue.isDraining = true
-                return true
-            }
-            if startsDraining {
-                Task { await self.drain() }
-            }
+            batches.enqueue(TypedJob(body: body, continuation: continuation)) { batch in await self.run(batch) }
         }
     }
 
-    /// Runs batches until the queue is empty; only one drain runs at a time.
-    private func drain() async {
-        while true {
-            let batch: [any Job] = queue.withLock { queue in
-                guard !queue.jobs.isEmpty else {
-                    queue.isDraining = false
-                    return []
-                }
-                let count = min(queue.jobs.count, maximumBatchSize)
-                defer { queue.jobs.removeFirst(count) }
-                return Array(queue.jobs.prefix(count))
+    private func run(_ batch: [any Job]) async {
+        // Jobs resume inside the transaction, each as soon as it has its result. Running them
+        // cannot throw, so either all ran or, when the transaction could not start, none did
+        // and each gets the error.
+        let started = Locked(false)
+        do {
+            try await reader.read { db in
+                started.withLock { $0 = true }
+                for job in batch { job.run(db) }
             }
-            if batch.isEmpty { return }
-            // Jobs resume inside the transaction, each as soon as it has its result. Running
-            // them cannot throw, so either all ran or, when the transaction could not start,
-            // none did and each gets the error.
-            let started = Locked(false)
-            do {
-                try await reader.read { db in
-                    started.withLock { $0 = true }
-                    for job in batch { job.run(db) }
-                }
-            } catch {
-                if !started.withLock({ $0 }) {
-                    for job in batch { job.resume(throwing: error) }
-                }
+        } catch {
+            if !started.withLock({ $0 }) {
+                for job in batch { job.resume(throwing: error) }
             }
-            await Task.yield()
         }
     }
 }

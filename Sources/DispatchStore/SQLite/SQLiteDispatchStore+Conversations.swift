@@ -54,35 +54,23 @@ extension SQLiteDispatchStore {
 
     /// Conversations matching a filter, most recently active first.
     public func conversations(matching filter: ConversationFilter) async throws -> [Conversation] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let since = filter.since {
-            conditions.append("updated_at >= ?")
-            arguments += [since.timeIntervalSince1970]
-        }
-        if let channel = filter.channel {
-            conditions.append("channel = ?")
-            arguments += [channel]
-        }
-        if let flagged = filter.isFlaggedForHuman {
-            conditions.append("is_flagged_for_human = ?")
-            arguments += [flagged]
-        }
+        var conditions = SQLConditions()
+        if let since = filter.since { conditions.add("updated_at >= ?", [since.timeIntervalSince1970]) }
+        if let channel = filter.channel { conditions.add("channel = ?", [channel]) }
+        if let flagged = filter.isFlaggedForHuman { conditions.add("is_flagged_for_human = ?", [flagged]) }
         if let intent = filter.intent {
-            conditions.append("""
+            conditions.add("""
                 EXISTS (SELECT 1 FROM transcript_messages m WHERE m.conversation_id = conversations.id AND m.intent = ?)
-                """)
-            arguments += [intent]
+                """, [intent])
         }
         if let text = filter.text, !text.isEmpty {
-            conditions.append("""
+            conditions.add("""
                 EXISTS (SELECT 1 FROM transcript_messages m
                         WHERE m.conversation_id = conversations.id AND m.text LIKE ? ESCAPE '\\')
-                """)
-            arguments += [StoreSQL.containsPattern(text)]
+                """, [StoreSQL.containsPattern(text)])
         }
-        var sql = "SELECT * FROM \(Self.conversationsWithActivity)"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        var sql = "SELECT * FROM \(Self.conversationsWithActivity)" + conditions.whereClause
+        var arguments = conditions.arguments
         sql += " ORDER BY updated_at DESC, id DESC"
         if let limit = filter.limit {
             sql += " LIMIT ?"

@@ -45,57 +45,34 @@ extension SQLiteDispatchStore {
     /// is prepared once per connection: the dialogue asks this after every turn of a resident
     /// with tickets, and compiling the statement cost more than running it.
     public func tickets(matching filter: TicketFilter) async throws -> [Ticket] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        func placeholders(_ values: [String]) -> String {
-            arguments += StatementArguments(values)
-            return Array(repeating: "?", count: values.count).joined(separator: ", ")
-        }
+        var conditions = SQLConditions()
         if !filter.states.isEmpty {
-            conditions.append("state IN (\(placeholders(filter.states.map(\.rawValue).sorted())))")
+            let states = filter.states.map(\.rawValue).sorted()
+            conditions.add("state IN (\(SQLConditions.placeholders(states.count)))", states)
         }
-        if let category = filter.category {
-            conditions.append("category = ?")
-            arguments += [category]
-        }
-        if let unitID = filter.unitID {
-            conditions.append("unit_id = ?")
-            arguments += [unitID]
-        }
-        if let since = filter.since {
-            conditions.append("created_at >= ?")
-            arguments += [since.timeIntervalSince1970]
-        }
+        if let category = filter.category { conditions.add("category = ?", [category]) }
+        if let unitID = filter.unitID { conditions.add("unit_id = ?", [unitID]) }
+        if let since = filter.since { conditions.add("created_at >= ?", [since.timeIntervalSince1970]) }
         if let since = filter.updatedSince {
             // A hint that few tickets changed since then (the update feed asks for the last few
             // seconds): without it SQLite walks the whole table newest first instead of the index.
-            conditions.append("unlikely(updated_at > ?)")
-            arguments += [since.timeIntervalSince1970]
+            conditions.add("unlikely(updated_at > ?)", [since.timeIntervalSince1970])
         }
-        if let id = filter.conversationID {
-            conditions.append("conversation_id = ?")
-            arguments += [id]
-        }
-        if let phone = filter.contactPhone {
-            conditions.append("contact_phone = ?")
-            arguments += [phone]
-        }
+        if let id = filter.conversationID { conditions.add("conversation_id = ?", [id]) }
+        if let phone = filter.contactPhone { conditions.add("contact_phone = ?", [phone]) }
         if let text = filter.text, !text.isEmpty {
-            conditions.append("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')")
             let pattern = StoreSQL.containsPattern(text)
-            arguments += [pattern, pattern]
+            conditions.add("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')", [pattern, pattern])
         }
         if let now = filter.overdueAt?.timeIntervalSince1970 {
             // The same rule as Ticket.overdue(at:), in SQL.
-            let awaitingResolution = TicketState.allCases.filter(\.awaitsResolution).map(\.rawValue)
-            arguments += [TicketState.submitted.rawValue, now]
-            let awaiting = placeholders(awaitingResolution)
-            arguments += [now]
-            conditions.append("((state = ? AND dispatch_due_at < ?) OR (state IN (\(awaiting)) AND resolve_due_at < ?))")
+            let awaiting = TicketState.allCases.filter(\.awaitsResolution).map(\.rawValue)
+            conditions.add("""
+                ((state = ? AND dispatch_due_at < ?) OR (state IN (\(SQLConditions.placeholders(awaiting.count))) AND resolve_due_at < ?))
+                """, [TicketState.submitted.rawValue, now] + awaiting + [now])
         }
-        var sql = "SELECT * FROM tickets"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY id DESC"
+        var sql = "SELECT * FROM tickets" + conditions.whereClause + " ORDER BY id DESC"
+        var arguments = conditions.arguments
         if let limit = filter.limit {
             sql += " LIMIT ?"
             arguments += [limit]

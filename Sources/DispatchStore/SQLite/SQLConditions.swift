@@ -1,0 +1,25 @@
+import GRDB
+
+/// The WHERE clause of a listing with optional filters, its arguments kept in step with it.
+/// Listings write their SQL out, so that each shape of query is prepared once per connection.
+struct SQLConditions {
+    private var conditions: [String] = []
+    /// The arguments of every condition, in order.
+    private(set) var arguments: StatementArguments = []
+
+    /// Adds a condition with one `?` per value.
+    mutating func add(_ condition: String, _ values: [(any DatabaseValueConvertible)?]) {
+        conditions.append(condition)
+        arguments += StatementArguments(values)
+    }
+
+    /// `?, ?, ?`: the placeholders of an `IN` list of `count` values.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    /// ` WHERE … AND …`, or nothing without conditions.
+    var whereClause: String {
+        conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    }
+}
