@@ -36,6 +36,29 @@ import Testing
         #expect(try JSONDecoder().decode(DialogueState.self, from: JSONEncoder().encode(state)) == decoded)
     }
 
+    @Test func anyTextAResidentTypesMakesTheRoundTrip() throws {
+        // Scalars from every range residents' text reaches: controls, ASCII, CJK, emoji, the
+        // line and paragraph separators JSON leaves unescaped.
+        let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x80...0x2FF, 0x2028...0x2029, 0x3000...0x9FFF,
+                                             0xFF00...0xFFEF, 0x1F300...0x1FAFF]
+        var generator = SeededGenerator(seed: 2026)
+        for _ in 0..<300 {
+            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...24, using: &generator)).compactMap { _ in
+                Unicode.Scalar(UInt32.random(in: ranges.randomElement(using: &generator)!, using: &generator))
+            }))
+            var form = RequestForm(id: text, intent: "complaint")
+            form.values = [text: text]
+            form.asked = [text: 1]
+            form.lines = [text, text]
+            var state = DialogueState()
+            state.form = form
+            state.clarifyingText = text
+            state.phonesGiven = [text]
+            let data = try #require(state.encoded())
+            #expect(try JSONDecoder().decode(DialogueState.self, from: data) == state, "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func optionalFieldsLeftOutStayEmpty() throws {
         var state = DialogueState()
         state.form = RequestForm(id: "f", intent: "health")
@@ -45,5 +68,20 @@ import Testing
         #expect(decoded.form?.asking == nil)
         #expect(decoded.clarifying == nil)
         #expect(decoded.ratingTicket == nil)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure shows the same texts again.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
