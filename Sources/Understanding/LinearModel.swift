@@ -24,17 +24,18 @@ struct LinearModel: Sendable {
     /// Class labels in column order.
     let labels: [String]
     /// Feature hash → column.
-    let columns: [UInt64: Int32]
+    let columns: HashTable
     /// Weights, feature-major: `weights[column * labels.count + label]`; the last row is the bias.
     let weights: [Float]
 
     /// Trains on `documents` (feature sets) with their label indices.
     /// - Parameter plainShare: The plain SVM's share of the average (0 is a pure NBSVM).
-    static func train(documents: [Set<UInt64>], labelIndices: [Int], labels: [String],
+    /// Each document's features must be distinct.
+    static func train(documents: [[UInt64]], labelIndices: [Int], labels: [String],
                       cost: Float, plainShare: Float = defaultPlainShare, maxIterations: Int = 200) -> LinearModel {
-        var columns: [UInt64: Int32] = [:]
+        var columns = HashTable()
         for document in documents {
-            for hash in document where columns[hash] == nil { columns[hash] = Int32(columns.count) }
+            for hash in document where columns[hash] == nil { columns.set(hash, Int32(columns.count)) }
         }
         let featureCount = columns.count
         let vectors = documents.map { vectorize($0, columns: columns) }
@@ -66,24 +67,31 @@ struct LinearModel: Sendable {
         return LinearModel(labels: labels, columns: columns, weights: weights)
     }
 
-    /// Decision values, one per label.
-    func scores(_ features: Set<UInt64>) -> [Float] {
+    /// Decision values, one per label, for distinct features.
+    func scores(_ features: [UInt64]) -> [Float] {
         let labelCount = labels.count
         var scores = [Float](repeating: 0, count: labelCount)
-        let vector = LinearModel.vectorize(features, columns: columns)
+        // Every known feature has the same value, 1/√n (see `vectorize`), so the weights are
+        // summed first and scaled once, without building the vector.
+        var known = 0
         weights.withUnsafeBufferPointer { weights in
-            for (column, value) in zip(vector.columns, vector.values) {
-                let row = Int(column) * labelCount
-                for label in 0..<labelCount { scores[label] += value * weights[row + label] }
+            scores.withUnsafeMutableBufferPointer { scores in
+                for hash in features {
+                    guard let column = columns[hash] else { continue }
+                    known += 1
+                    let row = Int(column) * labelCount
+                    for label in 0..<labelCount { scores[label] += weights[row + label] }
+                }
+                let value = known == 0 ? 0 : 1 / Float(known).squareRoot()
+                let bias = columns.count * labelCount
+                for label in 0..<labelCount { scores[label] = value * scores[label] + weights[bias + label] }
             }
-            let bias = columns.count * labelCount
-            for label in 0..<labelCount { scores[label] += weights[bias + label] }
         }
         return scores
     }
 
     /// Binary features scaled to unit length; features the model never saw are dropped.
-    static func vectorize(_ features: Set<UInt64>, columns: [UInt64: Int32]) -> SparseVector {
+    static func vectorize(_ features: [UInt64], columns: HashTable) -> SparseVector {
         var vector = SparseVector(columns: [], values: [])
         vector.columns.reserveCapacity(features.count)
         for hash in features {

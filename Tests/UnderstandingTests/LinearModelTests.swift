@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct LinearModelTests {
     /// Six tiny documents in three labels; features are arbitrary hashes.
-    let documents: [Set<UInt64>] = [[1, 2, 3], [1, 2, 4], [5, 6, 3], [5, 7, 4], [8, 9, 3], [8, 9, 10]]
+    let documents: [[UInt64]] = [[1, 2, 3], [1, 2, 4], [5, 6, 3], [5, 7, 4], [8, 9, 3], [8, 9, 10]]
     let labelIndices = [0, 0, 1, 1, 2, 2]
     let labels = ["a", "b", "c"]
 
