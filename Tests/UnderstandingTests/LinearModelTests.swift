@@ -19,6 +19,36 @@ import Testing
         }
     }
 
+    @Test func theLogisticRegressionIsAddedInProportionToItsShare() {
+        let svms = LinearModel.train(documents: documents, labelIndices: labelIndices, labels: labels, cost: 1,
+                                     softmaxShare: 0)
+        let some = LinearModel.train(documents: documents, labelIndices: labelIndices, labels: labels, cost: 1,
+                                     softmaxShare: 0.1)
+        let more = LinearModel.train(documents: documents, labelIndices: labelIndices, labels: labels, cost: 1,
+                                     softmaxShare: 0.2)
+        var largest: Float = 0
+        for document in documents + [[1, 5, 8], [2, 99]] {
+            let base = svms.scores(document)
+            for (label, score) in base.enumerated() {
+                let added = some.scores(document)[label] - score
+                let twice = more.scores(document)[label] - score
+                largest = max(largest, abs(added))
+                #expect(abs(twice - 2 * added) < 1e-4, "\(document), label \(label): \(added) then \(twice)")
+            }
+        }
+        // The regression does contribute something.
+        #expect(largest > 1e-3)
+    }
+
+    @Test func theLogisticRegressionSeparatesTheTrainingDocumentsWhenItDominates() {
+        let model = LinearModel.train(documents: documents, labelIndices: labelIndices, labels: labels, cost: 1,
+                                      plainShare: 0, softmaxShare: 1000)
+        for (document, label) in zip(documents, labelIndices) {
+            let scores = model.scores(document)
+            #expect(scores.firstIndex(of: scores.max()!) == label, "\(document) → \(scores)")
+        }
+    }
+
     @Test func eachModelSeparatesItsTrainingDocuments() {
         for share: Float in [0, 0.3, 1] {
             let model = LinearModel.train(documents: documents, labelIndices: labelIndices, labels: labels, cost: 1,
