@@ -84,23 +84,23 @@ struct TextFeatures {
     }
 }
 
-/// 64-bit FNV-1a, fed whole values rather than bytes.
+/// The features' hash: FNV-1a's shape (xor a value in, multiply), fed whole values rather
+/// than bytes, with a 64-bit odd multiplier and a shift so that each step mixes all 64 bits.
+///
+/// One multiply per value instead of FNV's eight (one per byte): hashing the n-grams was a
+/// tenth of classifying's time. For a given hash, each step is a bijection of the value
+/// (xor, then multiplication by an odd number, then an xor-shift), so two n-grams that
+/// differ only in their last character never collide; others do with odds of about 2⁻⁶⁴.
 enum FNV {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01b3
+    static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     @inline(__always)
     static func start(namespace: UInt64) -> UInt64 { mix(offsetBasis, namespace) }
 
     @inline(__always)
     static func mix(_ hash: UInt64, _ value: UInt64) -> UInt64 {
-        var hash = hash
-        var value = value
-        // Eight rounds, one per byte, keep FNV's avalanche behaviour for wide values.
-        for _ in 0..<8 {
-            hash = (hash ^ (value & 0xFF)) &* prime
-            value >>= 8
-        }
-        return hash
+        let mixed = (hash ^ value) &* multiplier
+        return mixed ^ (mixed >> 31)
     }
 }
