@@ -59,15 +59,17 @@ struct LinearModel: Sendable {
         let labelCount = labels.count
         let perLabel = (0..<labelCount).map { _ in WeightsBox() }
         let softmax = WeightsBox()
-        // The logistic regression is one more task beside the binary SVMs.
-        DispatchQueue.concurrentPerform(iterations: labelCount + 1) { label in
-            guard label < labelCount else {
+        // The logistic regression is one more task beside the binary SVMs, the first: it is the
+        // longest, and started last it would finish alone on one core.
+        DispatchQueue.concurrentPerform(iterations: labelCount + 1) { task in
+            guard task > 0 else {
                 if softmaxShare > 0 {
                     softmax.value = trainSoftmax(vectors, labelIndices: labelIndices, labelCount: labelCount,
                                                  featureCount: featureCount)
                 }
                 return
             }
+            let label = task - 1
             let targets = labelIndices.map { $0 == label ? Float(1) : Float(-1) }
             let ratios = logCountRatios(vectors, targets: targets, featureCount: featureCount)
             var binary = trainBinary(vectors, targets: targets, featureCount: featureCount, scale: ratios,
