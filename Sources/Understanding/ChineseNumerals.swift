@@ -8,8 +8,17 @@ enum ChineseNumerals {
     static let multipliers: [Unicode.Scalar: Int] = ["十": 10, "百": 100, "千": 1000]
 
     /// Whether `scalar` can be part of a number (a digit or a Chinese numeral).
+    ///
+    /// A switch, not the dictionaries: it is asked of every character of every utterance
+    /// (addresses and dates), and hashing each one was a tenth of slot extraction's time.
     static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
-        ("0"..."9").contains(scalar) || digits[scalar] != nil || multipliers[scalar] != nil
+        switch scalar {
+        case "0"..."9", "零", "〇", "○", "洞", "一", "幺", "二", "两", "三", "四", "五", "六", "七", "八", "九",
+             "十", "百", "千":
+            return true
+        default:
+            return false
+        }
     }
 
     /// The value of a run of numerals, or nil when it is not a number.

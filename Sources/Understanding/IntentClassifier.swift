@@ -37,7 +37,8 @@ public struct IntentPrediction: Sendable, Equatable {
     }
 }
 
-/// Classifies utterances into intents with a linear SVM over character n-grams and
+/// Classifies utterances into intents with a linear model (two SVMs and a logistic
+/// regression folded into one weight matrix, see `LinearModel`) over character n-grams and
 /// lexicon-aware words. Trained in well under a second from the intent files.
 ///
 /// ```swift
@@ -56,18 +57,22 @@ public struct IntentClassifier: Sendable {
     /// How sharply decision values turn into confidences (a softmax temperature's inverse).
     public var sharpness: Double
     private let model: LinearModel
-    /// Lexicon words and the intent (as a hash) whose file lists them.
-    private let termGroups: [String: UInt64]
+    /// Lexicon words (by `TextFeatures.textHash`) and the intent whose file lists them (its
+    /// index among the labels that have terms).
+    private let termGroups: HashTable
 
     /// Default threshold and sharpness, chosen by cross-validation on `intents/`
-    /// (see `minhu intents check`).
+    /// (see `minhu intents check`). The logistic regression's share widens the margins, so
+    /// the sharpness went from 4 to 3, the lowest log loss (0.225; 4 gave 0.231, 2.5 0.241):
+    /// at 3, 96.3% of examples pass the threshold and 94.7% of those are right, so no more
+    /// examples are acted on wrongly than before the regression (95.1%, 94.7% at 4).
     public static let defaultConfidenceThreshold = 0.5
-    public static let defaultSharpness = 4.0
+    public static let defaultSharpness = 3.0
     /// The SVM's C, chosen on SMP2017's development split (training on its training split);
     /// cross-validation on `intents/` agrees within noise (C = 0.5, 1, 2: 92.1%, 92.4%, 92.3%).
     public static let defaultCost = 1.0
 
-    private init(segmenter: Segmenter, model: LinearModel, termGroups: [String: UInt64],
+    private init(segmenter: Segmenter, model: LinearModel, termGroups: HashTable,
                  confidenceThreshold: Double, sharpness: Double) {
         self.segmenter = segmenter
         self.model = model
@@ -91,11 +96,9 @@ public struct IntentClassifier: Sendable {
             throw UnderstandingError.notEnoughTrainingData("\(examples.count) examples with \(labels.count) label(s)")
         }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        var termGroups: [String: UInt64] = [:]
-        for (label, words) in terms.sorted(by: { $0.key < $1.key }) {
-            var group = FNV.start(namespace: 30)
-            for byte in label.utf8 { group = FNV.mix(group, UInt64(byte)) }
-            for word in words { termGroups[NormalizedText(word).text] = group }
+        var termGroups = HashTable()
+        for (group, (_, words)) in terms.sorted(by: { $0.key < $1.key }).enumerated() {
+            for word in words { termGroups.set(TextFeatures.textHash(NormalizedText(word).text), Int32(group)) }
         }
         let documents = examples.map { TextFeatures.features(of: segmenter.segment($0.text), termGroups: termGroups) }
         let model = LinearModel.train(documents: documents, labelIndices: examples.map { index[$0.label]! },

@@ -11,7 +11,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         let payload: Payload
     }
 
-    private var children: [UInt64: Int32] = [:]
+    /// Edges, keyed by node and scalar.
+    private var children = HashTable()
     private var payloads: [[Payload]] = [[]]
 
     /// Adds `phrase` (already normalized) with `payload`.
@@ -25,7 +26,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             } else {
                 let next = Int32(payloads.count)
                 payloads.append([])
-                children[key] = next
+                children.set(key, next)
                 node = next
             }
         }

@@ -43,12 +43,20 @@ enum TimeExtraction {
         var matched: [Range<Int>] = []
         var day: Date?
         var hours: (from: Int, to: Int)?
-        let today = calendar.startOfDay(for: now)
+        // Midnight is asked of the calendar only once a day word needs it: most utterances
+        // have none, and computing it up front was a tenth of interpreting's time.
+        var cachedToday: Date?
+        func today() -> Date {
+            if let cachedToday { return cachedToday }
+            let midnight = calendar.startOfDay(for: now)
+            cachedToday = midnight
+            return midnight
+        }
 
         for match in words.matches(in: scalars) {
             switch match.payload {
             case .day(let offset) where day == nil:
-                day = calendar.date(byAdding: .day, value: offset, to: today)
+                day = calendar.date(byAdding: .day, value: offset, to: today())
                 matched.append(match.start..<match.end)
             case .period(let from, let to) where hours == nil:
                 hours = (from, to)
@@ -74,7 +82,7 @@ enum TimeExtraction {
         }
         guard !matched.isEmpty else { return nil }
 
-        let baseDay = day ?? today
+        let baseDay = day ?? today()
         func at(_ hour: Int) -> Date { calendar.date(byAdding: .hour, value: hour, to: baseDay)! }
         var start: Date
         var end: Date
@@ -115,7 +123,7 @@ enum TimeExtraction {
     }
 
     /// 周六, 星期三, 礼拜天, 下周一, 这周五, 周末 (Chinese weeks start on Monday).
-    private static func weekday(in scalars: [Unicode.Scalar], today: Date, calendar: Calendar) -> (Date, Range<Int>)? {
+    private static func weekday(in scalars: [Unicode.Scalar], today: () -> Date, calendar: Calendar) -> (Date, Range<Int>)? {
         for index in scalars.indices {
             var prefixLength = 0
             if scalars[index] == "周" {
@@ -138,10 +146,10 @@ enum TimeExtraction {
                 lower -= 1
             }
             func mondayBased(_ weekday: Int) -> Int { (weekday + 5) % 7 }
-            var delta = mondayBased(target) - mondayBased(calendar.component(.weekday, from: today))
+            var delta = mondayBased(target) - mondayBased(calendar.component(.weekday, from: today()))
             if weeksAhead == 0, delta < 0 { delta += 7 }
             delta += 7 * weeksAhead
-            return (calendar.date(byAdding: .day, value: delta, to: today)!, lower..<(index + prefixLength + 1))
+            return (calendar.date(byAdding: .day, value: delta, to: today())!, lower..<(index + prefixLength + 1))
         }
         return nil
     }
