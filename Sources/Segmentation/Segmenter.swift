@@ -31,6 +31,20 @@ public final class Segmenter: Sendable {
     /// The ICU version in use, e.g. "72.1".
     public static var icuVersion: String { String(cString: minhu_icu_version()) }
 
+    /// ICU's word break alone over UTF-16 text: no normalization, no tokens, no overlay. For
+    /// benchmarks, to measure what Minhu adds to ICU. Returns the number of pieces.
+    public func icuPieceCount(_ utf16: [UInt16]) -> Int {
+        guard !utf16.isEmpty else { return 0 }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * utf16.count) { scratch in
+            let ends = scratch.baseAddress!, statuses = ends + utf16.count
+            return breakers.withBreaker { breaker in
+                var error: Int32 = 0
+                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(utf16.count), ends, statuses,
+                                                      Int32(utf16.count), &error))
+            }
+        }
+    }
+
     /// Normalizes `text` and splits it into tokens.
     public func segment(_ text: String) -> SegmentedText {
         segment(NormalizedText(text))

@@ -21,6 +21,13 @@ struct BenchSegmentCommand: ParsableCommand {
     @Option(help: "Keep going over the file for at least this many seconds.")
     var seconds: Double = 3
 
+    @Flag(help: """
+        Alternate one-second rounds of the full pipeline with ICU's word break alone (no \
+        normalization, no tokens, no overlay) on the same lines, and print the median ratio: a \
+        comparison that holds when the machine's speed varies.
+        """)
+    var againstICU = false
+
     func run() throws {
         warnIfDebugBuild()
         let lines = try String(contentsOfFile: file, encoding: .utf8)
@@ -29,6 +36,10 @@ struct BenchSegmentCommand: ParsableCommand {
         let segmenter = try noLexicon ? Segmenter(overlay: false) : Segmenter(lexicon: intents.loadLexicon())
         for line in lines.prefix(200) { _ = segmenter.segment(line) }
 
+        if againstICU {
+            compareWithICU(lines, characters: characters, segmenter: segmenter)
+            return
+        }
         var passes = 0
         var tokens = 0
         let clock = ContinuousClock()
@@ -46,5 +57,30 @@ struct BenchSegmentCommand: ParsableCommand {
                      (file as NSString).lastPathComponent, lines.count, characters, passes, seconds,
                      rate / 1e6, Double(lines.count * passes) / seconds, Double(characters * passes) / cpu / 1e6,
                      noLexicon ? "off" : "\(segmenter.lexicon.count) words", Segmenter.icuVersion))
+    }
+
+    /// Ten rounds of each, alternating; rates in characters per CPU-second.
+    private func compareWithICU(_ lines: [String], characters: Int, segmenter: Segmenter) {
+        let units = lines.map { Array($0.utf16) }
+        func rate(_ pass: () -> Void) -> Double {
+            let start = processCPUSeconds()
+            var passes = 0
+            repeat {
+                pass()
+                passes += 1
+            } while processCPUSeconds() - start < 1
+            return Double(characters * passes) / (processCPUSeconds() - start)
+        }
+        var icu: [Double] = [], full: [Double] = [], ratios: [Double] = []
+        var pieces = 0
+        for _ in 0..<10 {
+            icu.append(rate { for line in units { pieces &+= segmenter.icuPieceCount(line) } })
+            full.append(rate { for line in lines { pieces &+= segmenter.segment(line).tokens.count } })
+            ratios.append(full.last! / icu.last!)
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        print(String(format: "ICU word break alone: median %.2f M chars per CPU-second; normalization + segmentation%@: %.2f M; ratio per round: median %.2f (%.2f–%.2f)",
+                     median(icu) / 1e6, noLexicon ? "" : " + lexicon", median(full) / 1e6, median(ratios),
+                     ratios.min()!, ratios.max()!))
     }
 }
