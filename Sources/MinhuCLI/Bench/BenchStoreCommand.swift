@@ -163,13 +163,14 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let linesPerWriter = (count + writers - 1) / writers
         let perConversation = linesPerConversation ?? linesPerWriter
         let conversationsPerWriter = (linesPerWriter + perConversation - 1) / perConversation
-        var conversations: [[Int64]] = []
-        for writer in 0..<writers {
-            var own: [Int64] = []
-            for number in 0..<conversationsPerWriter {
-                own.append(try await store.openConversation(channel: "line", room: "", user: "resident-\(writer)-\(number)").id)
+        // Opened in the order residents would start them: the conversations in progress at the
+        // same moment were started at about the same time, and so have neighbouring ids.
+        var conversations = [[Int64]](repeating: [], count: writers)
+        for number in 0..<conversationsPerWriter {
+            for writer in 0..<writers {
+                conversations[writer].append(
+                    try await store.openConversation(channel: "line", room: "", user: "resident-\(writer)-\(number)").id)
             }
-            conversations.append(own)
         }
         afterSetUp()
         let lines = ["楼道灯坏了好几天了", "请问您的地址是几栋几单元？", "3栋2单元502", "好的，已为您登记报修。"]
