@@ -75,8 +75,10 @@ import Testing
             // Give the listener time to subscribe; a change before that is caught up anyway.
             try await Task.sleep(for: .milliseconds(300))
             let dispatched = try await first.apply(.dispatch(unitID: "wuye-3"), to: ticket.id, by: Cast.staff)
+            // Generous: with every suite running at once on 2 cores, a step of this test has been
+            // seen to take a minute. The poll is an hour away, so only a notification arrives in time.
             let deadline = Task {
-                try await Task.sleep(for: .seconds(10))
+                try await Task.sleep(for: .seconds(90))
                 received.cancel()
             }
             let seen = try await received.value
