@@ -60,6 +60,8 @@ extension TurnProcessor {
                 return
             }
             if context.reply.isYes {
+                // The 确认 itself says nothing about the request: it stays out of the details.
+                form.lines.removeLast()
                 context.state.form = form
                 try await createTicket(&context)
                 return

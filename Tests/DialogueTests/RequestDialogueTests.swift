@@ -21,6 +21,8 @@ import Testing
         #expect(ticket.contactPhone == "13912345678")
         #expect(ticket.state == .submitted)
         #expect(ticket.dispatchDueAt != nil)
+        // What the resident said about the problem, without the 确认 that only agreed to it.
+        #expect(ticket.details == "3栋2单元501室楼道灯坏了，电话13912345678")
     }
 
     @Test func slotBySlotTheBotAsksForWhatIsMissing() async throws {
@@ -33,7 +35,9 @@ import Testing
         let confirm = try await resident.say("13812345678")
         #expect(confirm.contains("5栋1单元302室") && confirm.contains("138****5678"))
         let number = try #require(ticketNumber(in: try await resident.say("好的")))
-        #expect(try await store.ticket(number)?.subcategory != nil)
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.subcategory != nil)
+        #expect(ticket.details == "家里厨房水管漏水了\n5栋1单元302\n13812345678")
     }
 
     @Test func aCorrectionAtConfirmationChangesTheSlotAndConfirmsAgain() async throws {
