@@ -105,13 +105,13 @@ let package = Package(
         .testTarget(
             name: "PrivacyTests",
             dependencies: [
-                "Understanding", "LineServer", "DispatchStore",
+                "Understanding", "LineServer", "DispatchStore", "MinhuTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding"]),
-        // Test helpers shared by several suites: the PostgreSQL test server, a line client.
+        // Test helpers shared by several suites: the PostgreSQL test server, a line client, seeded randomness.
         .target(
             name: "MinhuTestSupport",
             dependencies: [
@@ -123,7 +123,7 @@ let package = Package(
             path: "Tests/MinhuTestSupport"),
         .testTarget(
             name: "DispatchStoreTests", dependencies: ["DispatchStore", "DispatchStorePostgres", "MinhuTestSupport"]),
-        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "MinhuTestSupport"]),
         .testTarget(
             name: "MinhuCLITests",
             dependencies: ["DispatchStore", "DispatchStorePostgres", "MinhuTestSupport", "Dialogue", "Understanding"]),

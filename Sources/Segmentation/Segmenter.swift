@@ -35,14 +35,7 @@ public final class Segmenter: Sendable {
     /// benchmarks, to measure what Minhu adds to ICU. Returns the number of pieces.
     public func icuPieceCount(_ utf16: [UInt16]) -> Int {
         guard !utf16.isEmpty else { return 0 }
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * utf16.count) { scratch in
-            let ends = scratch.baseAddress!, statuses = ends + utf16.count
-            return breakers.withBreaker { breaker in
-                var error: Int32 = 0
-                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(utf16.count), ends, statuses,
-                                                      Int32(utf16.count), &error))
-            }
-        }
+        return withICUBreaks(of: utf16) { count, _, _ in count }
     }
 
     /// Normalizes `text` and splits it into tokens.
@@ -106,15 +99,7 @@ public final class Segmenter: Sendable {
         guard !utf16.isEmpty else { return [] }
         let capacity = utf16.count
         let byteOffsets = normalized.utf16ByteOffsets
-        // ICU's ends and statuses only live until the pieces are drawn: scratch on the stack
-        // (heap for very long lines) rather than two arrays per line.
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { scratch in
-            let ends = scratch.baseAddress!, statuses = ends + capacity
-            let count = breakers.withBreaker { breaker in
-                var error: Int32 = 0
-                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(capacity), ends, statuses,
-                                                      Int32(capacity), &error))
-            }
+        return withICUBreaks(of: utf16) { count, ends, statuses in
             guard count > 0 else {
                 // ICU refused the text (it never should): keep it as one piece rather than lose it.
                 return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), units: 0..<capacity, status: 0)]
@@ -131,6 +116,25 @@ public final class Segmenter: Sendable {
                 startUnit = endUnit
             }
             return pieces
+        }
+    }
+
+    /// Runs ICU's word break over `utf16` and hands `body` the number of pieces (0 if ICU
+    /// refused the text), the end of each piece and ICU's rule status for it. The ends and
+    /// statuses only live until `body` returns: scratch on the stack (heap for very long
+    /// lines) rather than two arrays per line.
+    private func withICUBreaks<Result>(
+        of utf16: [UInt16], _ body: (Int, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Result
+    ) -> Result {
+        let capacity = utf16.count
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { scratch in
+            let ends = scratch.baseAddress!, statuses = ends + capacity
+            let count = breakers.withBreaker { breaker in
+                var error: Int32 = 0
+                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(capacity), ends, statuses,
+                                                      Int32(capacity), &error))
+            }
+            return body(max(count, 0), ends, statuses)
         }
     }
 }

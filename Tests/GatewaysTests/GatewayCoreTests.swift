@@ -1,5 +1,6 @@
 import DispatchStore
 import Foundation
+import MinhuTestSupport
 import Synchronization
 import Testing
 import Understanding
@@ -43,22 +44,10 @@ import Understanding
 }
 
 @Suite struct ReconnectBackoffTests {
-    /// SplitMix64: repeatable random numbers for the jitter.
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func growsByOnePointSevenFiveUpToTenMinutes() {
         var backoff = ReconnectBackoff()
         backoff.jitter = 0
-        var random = SeededRandom(state: 1)
+        var random = SeededGenerator(seed: 1)
         let delays = (0..<20).map { _ in backoff.nextDelay(using: &random) }
         #expect(delays[0] == .seconds(1))
         #expect(delays[1] == .milliseconds(1750))
@@ -70,7 +59,7 @@ import Understanding
     }
 
     @Test func jitterSpreadsEachDelayOverItsLastFifth() {
-        var random = SeededRandom(state: 7)
+        var random = SeededGenerator(seed: 7)
         let firsts = (0..<200).map { _ in
             var backoff = ReconnectBackoff()
             return backoff.nextDelay(using: &random)

@@ -1,3 +1,5 @@
+import MinhuTestSupport
+
 /// A resident message with the personal numbers it holds, as a seeded generator writes it.
 struct SyntheticMessage {
     /// The text a resident could type.
@@ -8,19 +10,6 @@ struct SyntheticMessage {
     /// Numbers in it that are not personal (ticket numbers, prices, years, order numbers) and
     /// must come out of masking unchanged.
     var decoys: [String]
-}
-
-/// SplitMix64: the same seed gives the same 10,000 messages on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Writes resident messages with every phone and ID-number shape residents type.

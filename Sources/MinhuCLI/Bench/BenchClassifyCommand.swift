@@ -55,11 +55,4 @@ struct BenchClassifyCommand: ParsableCommand {
         // shared machine the CPU time is the steadier figure to compare two builds by.
         print(String(format: "CPU time: mean %.1f µs per utterance (this thread only)", cpuPerUtterance))
     }
-
-    /// The CPU time this thread has used, in nanoseconds.
-    private func threadCPUNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
 }
