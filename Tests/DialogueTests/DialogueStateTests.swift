@@ -1,3 +1,4 @@
+import DispatchStore
 import Foundation
 import MinhuTestSupport
 import Testing
@@ -69,5 +70,26 @@ import Testing
         #expect(decoded.form?.asking == nil)
         #expect(decoded.clarifying == nil)
         #expect(decoded.ratingTicket == nil)
+    }
+
+    @Test func theCachedStateServesOnlyTheBytesItWasSavedAs() throws {
+        let cache = DialogueStateCache()
+        var mine = DialogueState()
+        mine.clarifyingText = "这个节点存的"
+        // Remembered under bytes that would not decode to it: only a cache hit can return it.
+        let marker = Data("saved here".utf8)
+        cache.remember(mine, savedAs: marker, for: 7)
+        func conversation(_ id: Int64, holding state: Data?) -> Conversation {
+            Conversation(id: id, channel: "line", room: "", user: "u", dialogueState: state, isFlaggedForHuman: false,
+                         createdAt: morning, updatedAt: morning)
+        }
+        #expect(cache.state(of: conversation(7, holding: marker)) == mine)
+
+        // Another node saved a newer state: it is decoded from the store, not taken from the cache.
+        var theirs = DialogueState()
+        theirs.clarifyingText = "另一个节点存的"
+        #expect(cache.state(of: conversation(7, holding: theirs.encoded())) == theirs)
+        #expect(cache.state(of: conversation(8, holding: marker)) == DialogueState())
+        #expect(cache.state(of: conversation(7, holding: nil)) == DialogueState())
     }
 }
