@@ -65,7 +65,7 @@ int32_t minhu_word_breaker_segment(minhu_word_breaker *breaker,
         *error = status;
         return -1;
     }
-    int32_t count = 0;
+    int32_t count = 0, start = 0;
     ubrk_first(breaker->iterator);
     for (int32_t end = ubrk_next(breaker->iterator); end != UBRK_DONE;
          end = ubrk_next(breaker->iterator)) {
@@ -75,7 +75,14 @@ int32_t minhu_word_breaker_segment(minhu_word_breaker *breaker,
             break;
         }
         ends[count] = end;
-        statuses[count] = ubrk_getRuleStatus(breaker->iterator);
+        if (statuses != NULL) {
+            /* A piece that starts with a unified ideograph is one of the dictionary's words,
+               whose status is always ideographic: asking ICU costs a call per word. */
+            uint16_t first = utf16[start];
+            statuses[count] = first >= 0x4E00 && first <= 0x9FFF ? UBRK_WORD_IDEO
+                                                                  : ubrk_getRuleStatus(breaker->iterator);
+        }
+        start = end;
         count++;
     }
     // Detach the iterator from the caller's bytes before they go away.
@@ -95,6 +102,7 @@ int32_t minhu_word_breaker_segment(minhu_word_breaker *breaker,
 typedef struct {
     minhu_normalized *out;
     const uint32_t *simplified;
+    const uint64_t *changed;
     uint32_t table_first;
     int32_t table_count;
     int32_t space_start, space_end; /* a pending whitespace run, or -1 */
@@ -153,21 +161,22 @@ static inline __attribute__((always_inline)) void emit(writer *w, uint32_t c, in
         write_text(w, c, start, end);
         return;
     }
-    if (c >= w->table_first && c < w->table_first + (uint32_t)w->table_count) {
-        uint32_t simple = w->simplified[c - w->table_first];
-        if (simple != 0) {
-            /* Taiwan writes 什么 as 甚麼, which maps character by character to 甚么. */
-            minhu_normalized *out = w->out;
-            if (simple == 0x4E48 && out->utf8_length >= 3 && out->utf16_length >= 1 &&
-                out->utf16[out->utf16_length - 1] == 0x751A) {
-                out->utf16[out->utf16_length - 1] = 0x4EC0;
-                out->utf8[out->utf8_length - 3] = 0xE4;
-                out->utf8[out->utf8_length - 2] = 0xBB;
-                out->utf8[out->utf8_length - 1] = 0x80;
-            }
-            write_text(w, simple, start, end);
-            return;
+    uint32_t index = c - w->table_first;
+    /* The bitmap (3 KiB) answers for most characters; the table (110 KiB) is read only for
+       the traditional ones, so simplified text does not pull it through the cache. */
+    if (c >= w->table_first && index < (uint32_t)w->table_count && (w->changed[index >> 6] >> (index & 63)) & 1) {
+        uint32_t simple = w->simplified[index];
+        /* Taiwan writes 什么 as 甚麼, which maps character by character to 甚么. */
+        minhu_normalized *out = w->out;
+        if (simple == 0x4E48 && out->utf8_length >= 3 && out->utf16_length >= 1 &&
+            out->utf16[out->utf16_length - 1] == 0x751A) {
+            out->utf16[out->utf16_length - 1] = 0x4EC0;
+            out->utf8[out->utf8_length - 3] = 0xE4;
+            out->utf8[out->utf8_length - 2] = 0xBB;
+            out->utf8[out->utf8_length - 1] = 0x80;
         }
+        write_text(w, simple, start, end);
+        return;
     }
     if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x303F)) {
         write_text(w, c, start, end);
@@ -229,15 +238,15 @@ static void flush_segment(writer *w, const UNormalizer2 *normalizer, const uint8
 }
 
 int32_t minhu_normalize(const uint8_t *input, int32_t input_length,
-                        const uint32_t *simplified, uint32_t table_first, int32_t table_count,
-                        minhu_normalized *output, int32_t *error) {
+                        const uint32_t *simplified, const uint64_t *changed, uint32_t table_first,
+                        int32_t table_count, minhu_normalized *output, int32_t *error) {
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *normalizer = unorm2_getNFKCInstance(&status);
     if (U_FAILURE(status)) {
         *error = status;
         return -1;
     }
-    writer w = { output, simplified, table_first, table_count, -1, -1, 0 };
+    writer w = { output, simplified, changed, table_first, table_count, -1, -1, 0 };
     output->utf8_length = 0;
     output->utf16_length = 0;
     /* NFKC must see whole normalization segments (a base with its combining marks). */

@@ -11,33 +11,59 @@ enum LexiconOverlay {
     static let icuWordCost: Float = 1.0
     static let strayCharacterCost: Float = 1.4
 
-    /// The UTF-16 ranges of the run's words, or nil when the lexicon changes nothing.
+    /// Appends the words of one run of ICU's ideographic pieces to `spans`: ICU's own, or the
+    /// cheapest path when the lexicon has words in the run.
+    ///
+    /// - Parameters:
+    ///   - runStart: The UTF-16 offset where the run starts.
+    ///   - pieceEnds: The UTF-16 offset where each of ICU's pieces in the run ends.
+    ///   - units: The whole text in UTF-16; `byteOffsets` maps each unit to UTF-8.
     ///
     /// Works on UTF-16 units: ideographic runs are BMP text, and a run holding a surrogate
     /// pair (a rare CJK extension character) is left to ICU, so no boundary can split a pair.
-    static func resegment(_ run: ArraySlice<ICUPiece>, units: [UInt16], lexicon: Lexicon) -> [Range<Int>]? {
-        let runStart = run.first!.units.lowerBound, runEnd = run.last!.units.upperBound
-        let count = runEnd - runStart
-        guard count >= 2 else { return nil }
-        return units.withUnsafeBufferPointer { all -> [Range<Int>]? in
+    static func appendWords(ofRunFrom runStart: Int, pieceEnds: UnsafeBufferPointer<Int32>, units: [UInt16],
+                            byteOffsets: [Int32], lexicon: Lexicon, to spans: inout [TokenSpan]) {
+        func append(_ start: Int, _ end: Int) {
+            spans.append(TokenSpan(range: Int(byteOffsets[start])..<Int(byteOffsets[end]), kind: .word))
+        }
+        let runEnd = Int(pieceEnds[pieceEnds.count - 1])
+        let redrawn = units.withUnsafeBufferPointer { all in
             let text = UnsafeBufferPointer(rebasing: all[runStart..<runEnd])
-            var mayMatch = false
-            for index in 0..<count {
-                if UTF16.isLeadSurrogate(text[index]) || UTF16.isTrailSurrogate(text[index]) { return nil }
-                if index > 0, !mayMatch, lexicon.mayOpenWord(UInt32(text[index - 1]), UInt32(text[index])) { mayMatch = true }
-            }
-            guard mayMatch else { return nil }
-            return cheapestPath(run, text: text, runStart: runStart, lexicon: lexicon)
+            guard holdsWord(text, lexicon) else { return false }
+            cheapestPath(text, runStart: runStart, pieceEnds: pieceEnds, lexicon: lexicon, append: append)
+            return true
+        }
+        guard !redrawn else { return }
+        var start = runStart
+        for end in pieceEnds {
+            append(start, Int(end))
+            start = Int(end)
         }
     }
 
-    private static func cheapestPath(_ run: ArraySlice<ICUPiece>, text: UnsafeBufferPointer<UInt16>, runStart: Int,
-                                     lexicon: Lexicon) -> [Range<Int>]? {
+    /// Whether a lexicon word occurs in `text` (false for most runs). Character pairs are
+    /// checked first, and the trie is walked only where a word may start.
+    private static func holdsWord(_ text: UnsafeBufferPointer<UInt16>, _ lexicon: Lexicon) -> Bool {
+        guard text.count >= 2 else { return false }
+        for index in 0..<text.count where UTF16.isSurrogate(text[index]) { return false }
+        for index in 0..<(text.count - 1) where lexicon.mayOpenWord(UInt32(text[index]), UInt32(text[index + 1])) {
+            var found = false
+            lexicon.matchLengths(in: text, from: index, upTo: text.count) { _ in found = true }
+            if found { return true }
+        }
+        return false
+    }
+
+    /// Finds the cheapest path and hands its words to `append` (UTF-16 offsets in the whole
+    /// text), in order.
+    private static func cheapestPath(_ text: UnsafeBufferPointer<UInt16>, runStart: Int,
+                                     pieceEnds: UnsafeBufferPointer<Int32>, lexicon: Lexicon,
+                                     append: (Int, Int) -> Void) {
         let count = text.count
         // Scratch space on the stack (for runs of ordinary length): this runs for most
-        // sentences, and three heap arrays per run cost more than the search itself.
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count + 1) { positions -> [Range<Int>]? in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: count + 1) { cost -> [Range<Int>]? in
+        // sentences, and heap arrays per run cost more than the search itself.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count + 1) { positions in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: count + 1) { cost in
                 // ICU's word ending at each position that starts one (-1 elsewhere), then the
                 // start of the cheapest last step into each position.
                 let icuEnd = UnsafeMutableBufferPointer(rebasing: positions[0..<count])
@@ -45,8 +71,11 @@ enum LexiconOverlay {
                 icuEnd.initialize(repeating: -1)
                 previous.initialize(repeating: -1)
                 cost.initialize(repeating: .infinity)
-                for piece in run { icuEnd[piece.units.lowerBound - runStart] = Int32(piece.units.upperBound - runStart) }
-                var usedLexicon = false
+                var pieceStart = 0
+                for end in pieceEnds {
+                    icuEnd[pieceStart] = end - Int32(runStart)
+                    pieceStart = Int(end) - runStart
+                }
                 cost[0] = 0
                 for start in 0..<count where cost[start] < .infinity {
                     let here = cost[start]
@@ -59,21 +88,25 @@ enum LexiconOverlay {
                     }
                     let icu = Int(icuEnd[start])
                     if icu > start { relax(icu, icuWordCost) }
-                    lexicon.matchLengths(in: text, from: start, upTo: count) { length in
-                        usedLexicon = true
-                        relax(start + length, lexiconWordCost)
+                    if start + 1 < count, lexicon.mayOpenWord(UInt32(text[start]), UInt32(text[start + 1])) {
+                        lexicon.matchLengths(in: text, from: start, upTo: count) { relax(start + $0, lexiconWordCost) }
                     }
                     if icu != start + 1 { relax(start + 1, strayCharacterCost) }
                 }
-                guard usedLexicon else { return nil }
-                var ranges: [Range<Int>] = []
+                // The path runs backwards from the end; `icuEnd` is free again and holds it
+                // forwards: the end of the step that starts at each position on the path.
                 var end = count
                 while end > 0 {
                     let start = Int(previous[end])
-                    ranges.append((runStart + start)..<(runStart + end))
+                    icuEnd[start] = Int32(end)
                     end = start
                 }
-                return Array(ranges.reversed())
+                var start = 0
+                while start < count {
+                    let stepEnd = Int(icuEnd[start])
+                    append(runStart + start, runStart + stepEnd)
+                    start = stepEnd
+                }
             }
         }
     }

@@ -9,7 +9,7 @@ enum NumberCompounds {
     /// Joins adjacent spans in place. Spans, not tokens: a joined token's String is made once,
     /// afterwards, instead of concatenating the Strings of its parts.
     static func merge(_ spans: inout [TokenSpan], bytes: [UInt8]) {
-        guard spans.count > 1, spans.contains(where: { mayJoin($0, bytes) }) else { return }
+        guard spans.count > 1 else { return }
         var kept = 0
         // Whether the last kept span is a number, carried along so that each span is checked
         // once rather than once on each side of a pair.
@@ -18,11 +18,12 @@ enum NumberCompounds {
             let span = spans[index]
             let spanIsNumber = isNumber(span, bytes)
             if kept > 0, spans[kept - 1].range.upperBound == span.range.lowerBound,
+               keptIsNumber || spanIsNumber || span.kind == .punctuation,
                let kind = joinedKind(spans[kept - 1], keptIsNumber, span, spanIsNumber, bytes) {
                 spans[kept - 1] = TokenSpan(range: spans[kept - 1].range.lowerBound..<span.range.upperBound, kind: kind)
                 keptIsNumber = kind == .number
             } else {
-                spans[kept] = span
+                if kept != index { spans[kept] = span }
                 kept += 1
                 keptIsNumber = spanIsNumber
             }
@@ -49,18 +50,6 @@ enum NumberCompounds {
         return nil
     }
 
-    /// A cheap first look: only numbers, words starting with a numeral or 第, and marks can join.
-    private static func mayJoin(_ token: TokenSpan, _ bytes: [UInt8]) -> Bool {
-        switch token.kind {
-        case .number: return true
-        case .punctuation: return isRepeatedMark(decode(bytes, at: token.range.lowerBound).scalar)
-        case .word:
-            let first = decode(bytes, at: token.range.lowerBound).scalar
-            return isNumeral(first) || first == 0x7B2C
-        default: return false
-        }
-    }
-
     private static func isNumber(_ token: TokenSpan, _ bytes: [UInt8]) -> Bool {
         if token.kind == .number { return true }
         guard token.kind == .word else { return false }
@@ -74,15 +63,22 @@ enum NumberCompounds {
     }
 
     /// Characters that write numbers in Chinese text (○ is the circle often used for zero).
+    private static let numerals: [UInt32] = [
+        0x3007, 0x25CB, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
+        0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x58F9, 0x8D30, 0x53C1, 0x8086, 0x4F0D, 0x9646,
+        0x67D2, 0x634C, 0x7396, 0x62FE, 0x4F70, 0x4EDF,
+    ]  // 〇○零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟
+
+    /// ``numerals`` as one bit per BMP code point: this is asked of nearly every word.
+    private static let numeralBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in numerals { bits[Int(value >> 6)] |= 1 << (value & 63) }
+        return bits
+    }()
+
+    @inline(__always)
     private static func isNumeral(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x3007, 0x25CB, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
-             0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x58F9, 0x8D30, 0x53C1, 0x8086, 0x4F0D, 0x9646,
-             0x67D2, 0x634C, 0x7396, 0x62FE, 0x4F70, 0x4EDF:
-            return true  // 〇○零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟
-        default:
-            return false
-        }
+        value < 0x10000 && numeralBits[Int(value >> 6)] & (1 << (value & 63)) != 0
     }
 
     /// Units that belong to the number before them: 年月日号时点分秒岁万亿%‰.

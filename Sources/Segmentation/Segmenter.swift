@@ -31,11 +31,12 @@ public final class Segmenter: Sendable {
     /// The ICU version in use, e.g. "72.1".
     public static var icuVersion: String { String(cString: minhu_icu_version()) }
 
-    /// ICU's word break alone over UTF-16 text: no normalization, no tokens, no overlay. For
-    /// benchmarks, to measure what Minhu adds to ICU. Returns the number of pieces.
+    /// ICU's word break alone over UTF-16 text: boundaries only — no rule statuses, no
+    /// normalization, no tokens, no overlay. For benchmarks, to measure what Minhu adds to
+    /// ICU. Returns the number of pieces.
     public func icuPieceCount(_ utf16: [UInt16]) -> Int {
         guard !utf16.isEmpty else { return 0 }
-        return withICUBreaks(of: utf16) { count, _, _ in count }
+        return withICUBreaks(of: utf16, statuses: false) { count, _, _ in count }
     }
 
     /// Normalizes `text` and splits it into tokens.
@@ -46,92 +47,77 @@ public final class Segmenter: Sendable {
     /// Splits an already normalized text into tokens.
     public func segment(_ normalized: NormalizedText) -> SegmentedText {
         let bytes = normalized.utf8
-        let pieces = icuPieces(normalized)
         // Tokens are drawn first as spans (a range and a kind): number compounds join spans,
-        // and only the final ones get a String, made once from the normalized bytes.
-        var spans: [TokenSpan] = []
-        spans.reserveCapacity(pieces.count)
-        var index = 0
-        while index < pieces.count {
-            // Runs of ideographic pieces are where the lexicon may redraw ICU's boundaries.
-            if pieces[index].isIdeographic, lexicon.count > 0 {
-                var runEnd = index + 1
-                while runEnd < pieces.count, pieces[runEnd].isIdeographic,
-                      pieces[runEnd].range.lowerBound == pieces[runEnd - 1].range.upperBound {
-                    runEnd += 1
-                }
-                let run = pieces[index..<runEnd]
-                if let unitRanges = LexiconOverlay.resegment(run, units: normalized.utf16, lexicon: lexicon) {
-                    let offsets = normalized.utf16ByteOffsets
-                    for units in unitRanges {
-                        let range = Int(offsets[units.lowerBound])..<Int(offsets[units.upperBound])
-                        spans.append(TokenSpan(range: range, kind: .word))
-                    }
-                } else {
-                    for piece in run { spans.append(TokenSpan(range: piece.range, kind: .word)) }
-                }
-                index = runEnd
-                continue
-            }
-            let piece = pieces[index]
-            if let kind = piece.kind(in: bytes) {
-                spans.append(TokenSpan(range: piece.range, kind: kind))
-            }
-            index += 1
-        }
+        // and only the final ones get a String.
+        var spans = self.spans(of: normalized)
         if usesOverlay { NumberCompounds.merge(&spans, bytes: bytes) }
-        // Each token's String is copied out of the normalized String, which is valid UTF-8
-        // already: decoding its bytes again would validate them a second time.
-        let text = normalized.text
-        let start = text.utf8.startIndex
-        let tokens = spans.map { span in
-            let lower = text.utf8.index(start, offsetBy: span.range.lowerBound)
-            let upper = text.utf8.index(lower, offsetBy: span.range.count)
-            return Token(text: String(text[lower..<upper]), kind: span.kind, range: span.range,
-                         originalRange: normalized.originalRange(of: span.range))
+        // Each token's String is made from the normalized bytes. Most tokens fit in a small
+        // (inline) String, and decoding a few bytes costs less than slicing the normalized
+        // String, whose storage each slice would retain and release.
+        let tokens = bytes.withUnsafeBufferPointer { utf8 in
+            spans.map { span in
+                Token(text: String(decoding: UnsafeBufferPointer(rebasing: utf8[span.range]), as: UTF8.self),
+                      kind: span.kind, range: span.range, originalRange: normalized.originalRange(of: span.range))
+            }
         }
         return SegmentedText(normalized: normalized, tokens: tokens)
     }
 
-    /// ICU's segmentation of `normalized`, as UTF-8 ranges.
-    private func icuPieces(_ normalized: NormalizedText) -> [ICUPiece] {
-        let utf16 = normalized.utf16
-        guard !utf16.isEmpty else { return [] }
-        let capacity = utf16.count
-        let byteOffsets = normalized.utf16ByteOffsets
-        return withICUBreaks(of: utf16) { count, ends, statuses in
+    /// ICU's pieces as spans, with the lexicon's words redrawn over runs of ideographs.
+    /// Whitespace pieces are dropped.
+    private func spans(of normalized: NormalizedText) -> [TokenSpan] {
+        let units = normalized.utf16
+        guard !units.isEmpty else { return [] }
+        let bytes = normalized.utf8
+        let offsets = normalized.utf16ByteOffsets
+        return withICUBreaks(of: units) { count, ends, statuses in
             guard count > 0 else {
                 // ICU refused the text (it never should): keep it as one piece rather than lose it.
-                return [ICUPiece(range: 0..<Int(byteOffsets[capacity]), units: 0..<capacity, status: 0)]
+                let whole = ICUPiece(range: 0..<Int(offsets[units.count]), status: 0)
+                return [TokenSpan(range: whole.range, kind: whole.kind(in: bytes) ?? .other)]
             }
-            var pieces: [ICUPiece] = []
-            pieces.reserveCapacity(count)
-            var start = 0
+            var spans: [TokenSpan] = []
+            spans.reserveCapacity(count)
+            var index = 0
             var startUnit = 0
-            for index in 0..<count {
+            while index < count {
+                let status = statuses[index]
+                // Runs of ideographic pieces are where the lexicon may redraw ICU's boundaries.
+                if ICUPiece.isIdeographic(status), lexicon.count > 0 {
+                    var runEnd = index + 1
+                    while runEnd < count, ICUPiece.isIdeographic(statuses[runEnd]) { runEnd += 1 }
+                    LexiconOverlay.appendWords(
+                        ofRunFrom: startUnit, pieceEnds: UnsafeBufferPointer(start: ends + index, count: runEnd - index),
+                        units: units, byteOffsets: offsets, lexicon: lexicon, to: &spans)
+                    startUnit = Int(ends[runEnd - 1])
+                    index = runEnd
+                    continue
+                }
                 let endUnit = Int(ends[index])
-                let end = Int(byteOffsets[endUnit])
-                pieces.append(ICUPiece(range: start..<end, units: startUnit..<endUnit, status: statuses[index]))
-                start = end
+                let piece = ICUPiece(range: Int(offsets[startUnit])..<Int(offsets[endUnit]), status: status)
+                if let kind = piece.kind(in: bytes) { spans.append(TokenSpan(range: piece.range, kind: kind)) }
                 startUnit = endUnit
+                index += 1
             }
-            return pieces
+            return spans
         }
     }
 
     /// Runs ICU's word break over `utf16` and hands `body` the number of pieces (0 if ICU
-    /// refused the text), the end of each piece and ICU's rule status for it. The ends and
-    /// statuses only live until `body` returns: scratch on the stack (heap for very long
-    /// lines) rather than two arrays per line.
+    /// refused the text), the end of each piece and (if `statuses`) ICU's rule status for it.
+    /// The ends and statuses only live until `body` returns: scratch on the stack (heap for
+    /// very long lines) rather than two arrays per line.
     private func withICUBreaks<Result>(
-        of utf16: [UInt16], _ body: (Int, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Result
+        of utf16: [UInt16], statuses wantsStatuses: Bool = true,
+        _ body: (Int, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>) -> Result
     ) -> Result {
         let capacity = utf16.count
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { scratch in
             let ends = scratch.baseAddress!, statuses = ends + capacity
             let count = breakers.withBreaker { breaker in
                 var error: Int32 = 0
-                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(capacity), ends, statuses,
+                return Int(minhu_word_breaker_segment(breaker, utf16, Int32(capacity), ends,
+                                                      wantsStatuses ? statuses : nil,
                                                       Int32(capacity), &error))
             }
             return body(max(count, 0), ends, statuses)
@@ -139,14 +125,14 @@ public final class Segmenter: Sendable {
     }
 }
 
-/// One segment as ICU drew it: its UTF-8 and UTF-16 ranges and ICU's rule status.
+/// One segment as ICU drew it: its UTF-8 range and ICU's rule status.
 struct ICUPiece {
     let range: Range<Int>
-    let units: Range<Int>
     let status: Int32
 
-    /// ICU's ideographic and kana statuses (300–499): the dictionary-segmented scripts.
-    var isIdeographic: Bool { (300..<500).contains(status) }
+    /// Whether `status` is one of ICU's ideographic and kana statuses (300–499): the
+    /// dictionary-segmented scripts.
+    static func isIdeographic(_ status: Int32) -> Bool { (300..<500).contains(status) }
 
     /// The token kind, or nil for whitespace (which is not a token).
     func kind(in bytes: [UInt8]) -> TokenKind? {
@@ -175,7 +161,12 @@ struct ICUPiece {
         let lead = bytes[range.lowerBound]
         if lead < 0x80 { return lead <= 0x20 ? nil : .punctuation }
         let (value, _) = UTF8Bytes.decode(bytes, at: range.lowerBound)
-        if (0x3001...0x303F).contains(value) { return .punctuation }
+        // CJK and General Punctuation (、。“”—…‰※) without asking for Unicode properties,
+        // except the line and paragraph separators and bidi marks, and the emoji ‼ and ⁉.
+        if (0x3001...0x303F).contains(value) || (0x2010...0x2027).contains(value)
+            || ((0x2030...0x205E).contains(value) && value != 0x203C && value != 0x2049) {
+            return .punctuation
+        }
         guard let first = Unicode.Scalar(value) else { return .other }
         let properties = first.properties
         if properties.isWhitespace { return nil }

@@ -53,7 +53,7 @@ enum TextNormalizer {
     }
 
     private static func attempt(_ input: UnsafeBufferPointer<UInt8>, capacity: Int, original: String) -> Attempt {
-        let table = TraditionalToSimplified.table
+        let table = TraditionalToSimplified.table, changed = TraditionalToSimplified.changed
         var utf8Length = 0
         var utf16Length = 0
         var status: Int32 = 0
@@ -73,9 +73,11 @@ enum TextNormalizer {
                                 utf16_capacity: Int32(capacity), utf16_length: 0)
                             var error: Int32 = 0
                             let result = table.withUnsafeBufferPointer { simplified in
-                                minhu_normalize(input.baseAddress, Int32(input.count), simplified.baseAddress,
-                                                TraditionalToSimplified.range.lowerBound, Int32(simplified.count),
-                                                &output, &error)
+                                changed.withUnsafeBufferPointer { changed in
+                                    minhu_normalize(input.baseAddress, Int32(input.count), simplified.baseAddress,
+                                                    changed.baseAddress, TraditionalToSimplified.range.lowerBound,
+                                                    Int32(simplified.count), &output, &error)
+                                }
                             }
                             status = result
                             utf8Length = status == 0 ? Int(output.utf8_length) : 0

@@ -20,4 +20,12 @@ enum TraditionalToSimplified {
         if changed < 0 { return [] }
         return table
     }()
+
+    /// One bit per entry of ``table``: whether the character changes. Simplified text reads
+    /// only this (3 KiB) and not the table (110 KiB).
+    static let changed: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (table.count + 63) / 64)
+        for (index, simple) in table.enumerated() where simple != 0 { bits[index >> 6] |= 1 << UInt64(index & 63) }
+        return bits
+    }()
 }

@@ -26,8 +26,9 @@ void minhu_word_breaker_close(minhu_word_breaker *breaker);
 
 /// Splits UTF-16 text into words. For each segment writes its end (a UTF-16 offset) into
 /// `ends` and ICU's rule status (0–99 none, 100–199 number, 200–299 letter, 300–399 kana,
-/// 400–499 ideographic) into `statuses`. Returns the number of segments, or -1 with `*error`
-/// set. `capacity` equal to `length` always suffices.
+/// 400–499 ideographic) into `statuses`, or nothing when `statuses` is NULL (boundaries only).
+/// Returns the number of segments, or -1 with `*error` set. `capacity` equal to `length`
+/// always suffices.
 int32_t minhu_word_breaker_segment(minhu_word_breaker *breaker,
                                    const uint16_t *utf16, int32_t length,
                                    int32_t *ends, int32_t *statuses, int32_t capacity,
@@ -47,13 +48,14 @@ typedef struct minhu_normalized {
 } minhu_normalized;
 
 /// Normalizes UTF-8 `input` for Minhu: NFKC, Traditional→Simplified through `simplified`
-/// (the simplified form of each code point from `table_first`, 0 when unchanged), Latin
+/// (the simplified form of each code point from `table_first`, 0 when unchanged; `changed`
+/// has bit i set when `simplified[i]` is not 0), Latin
 /// lower-casing, whitespace runs folded to one space (none at the ends), invisible format
 /// characters dropped. Returns 0, 1 when a buffer was too small (retry with more room), or
 /// -1 with `*error` set.
 int32_t minhu_normalize(const uint8_t *input, int32_t input_length,
-                        const uint32_t *simplified, uint32_t table_first, int32_t table_count,
-                        minhu_normalized *output, int32_t *error);
+                        const uint32_t *simplified, const uint64_t *changed, uint32_t table_first,
+                        int32_t table_count, minhu_normalized *output, int32_t *error);
 
 /// Runs ICU's Traditional→Simplified transliterator over each BMP code point in
 /// [first, first + count) separately and writes its single-code-point result into `to[i]`,
