@@ -161,10 +161,10 @@ struct ICUPiece {
         let lead = bytes[range.lowerBound]
         if lead < 0x80 { return lead <= 0x20 ? nil : .punctuation }
         let (value, _) = UTF8Bytes.decode(bytes, at: range.lowerBound)
-        // CJK and General Punctuation (、。“”—…‰※) without asking for Unicode properties,
-        // except the line and paragraph separators and bidi marks, and the emoji ‼ and ⁉.
-        if (0x3001...0x303F).contains(value) || (0x2010...0x2027).contains(value)
-            || ((0x2030...0x205E).contains(value) && value != 0x203C && value != 0x2049) {
+        // CJK and General Punctuation (、。“”—‰※) without asking for Unicode properties,
+        // except the line and paragraph separators and bidi marks (2028–202F). The block's
+        // two emoji, ‼ and ⁉, never get here: NFKC made them !! and ?!.
+        if (0x3001...0x303F).contains(value) || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value) {
             return .punctuation
         }
         guard let first = Unicode.Scalar(value) else { return .other }

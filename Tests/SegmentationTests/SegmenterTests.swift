@@ -56,6 +56,14 @@ func words(_ text: String, _ segmenter: Segmenter = segmenter) -> [String] {
         #expect(tokens.map(\.kind) == [.word, .latin, .word, .punctuation, .number, .word, .emoji])
     }
 
+    @Test func generalPunctuationIsPunctuationButItsSeparatorsAreSpaces() {
+        func kinds(_ text: String) -> [TokenKind] { segmenter.segment(text).tokens.map(\.kind) }
+        #expect(kinds("“好”") == [.punctuation, .word, .punctuation])
+        #expect(kinds("好‰※") == [.word, .punctuation, .punctuation])
+        #expect(kinds("好‼") == [.word, .punctuation, .punctuation])  // NFKC: !!
+        #expect(kinds("好\u{2028}的") == [.word, .word])
+    }
+
     @Test func numbersKeepTheirDateUnitsAndOrdinals() {
         #expect(words("2001年12月31日") == ["2001年", "12月", "31日"])
         #expect(words("第5次").first == "第5")
