@@ -11,7 +11,13 @@ public struct PersonalDataMasker: Sendable {
     /// address masked.
     public func mask(_ text: String, addresses: Bool = true) -> String {
         // Only the recognizers of personal data run: no times, phrases or ticket ids.
-        let scanned = ScannedText(NormalizedText(text))
+        let normalized = NormalizedText(text)
+        // Phones and ID numbers are found on ASCII digits (full-width ones are ASCII by now);
+        // text without any, and without addresses to mask, has nothing to hide.
+        if !addresses, !normalized.text.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return text
+        }
+        let scanned = ScannedText(normalized)
         let numbers = PhoneExtraction.extract(from: scanned)
         var replacements: [(range: Range<Int>, text: String)] = []
         for phone in numbers.phones { replacements.append((phone.originalRange, Self.maskPhone(phone.value))) }
@@ -32,13 +38,16 @@ public struct PersonalDataMasker: Sendable {
 
     /// 13912345678 → 139****5678; 027-85624173 → 027-****4173.
     public static func maskPhone(_ phone: String) -> String {
-        let digits = Array(phone)
+        // Scalars, not Characters: a phone is digits and a dash, and this runs on every
+        // confirmation and log line.
+        let digits = Array(phone.unicodeScalars)
+        func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(scalars)) }
         guard digits.count > 7 else { return String(repeating: "*", count: digits.count) }
-        if let dash = phone.firstIndex(of: "-") {
-            let area = phone[..<dash], local = Array(phone[phone.index(after: dash)...])
-            return "\(area)-" + String(repeating: "*", count: max(local.count - 4, 0)) + String(local.suffix(4))
+        if let dash = digits.firstIndex(of: "-") {
+            let local = digits[(dash + 1)...]
+            return text(digits[..<dash]) + "-" + String(repeating: "*", count: max(local.count - 4, 0)) + text(local.suffix(4))
         }
-        return String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 7) + String(digits.suffix(4))
+        return text(digits.prefix(3)) + String(repeating: "*", count: digits.count - 7) + text(digits.suffix(4))
     }
 
     /// An 18-character ID keeps its first and last four.

@@ -36,6 +36,12 @@ import Testing
         #expect(masker.mask(said, addresses: false) == masked)
     }
 
+    @Test func fullWidthDigitsAreMaskedAndTextWithoutDigitsIsReturnedAsIs() {
+        #expect(masker.mask("电话：１３９１２３４５６７８", addresses: false) == "电话：139****5678")
+        #expect(masker.mask("楼道灯坏了，请尽快来修", addresses: false) == "楼道灯坏了，请尽快来修")
+        #expect(PersonalDataMasker.maskPhone("1234") == "****")
+    }
+
     @Test func anInternationalNumberOfAnotherCountryIsLeftAlone() {
         #expect(masker.mask("+44 20 7946 0958", addresses: false) == "+44 20 7946 0958")
     }
