@@ -20,7 +20,8 @@ enum SegmentationFuzzing {
         let originalLength = text.utf8.count
         let normalizedLength = normalized.text.utf8.count
         for token in segmented.tokens {
-            precondition(!token.text.isEmpty, "an empty token")
+            precondition(!token.range.isEmpty, "an empty token")
+            precondition(segmented.text(of: token).utf8.count == token.range.count, "a token that splits a character")
             precondition(token.range.lowerBound >= 0 && token.range.upperBound <= normalizedLength,
                          "a token outside the normalized text")
             precondition(token.originalRange.lowerBound >= 0 && token.originalRange.upperBound <= originalLength,

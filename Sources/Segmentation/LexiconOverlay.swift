@@ -11,7 +11,7 @@ enum LexiconOverlay {
     static let icuWordCost: Float = 1.0
     static let strayCharacterCost: Float = 1.4
 
-    /// Appends the words of one run of ICU's ideographic pieces to `spans`: ICU's own, or the
+    /// Appends the words of one run of ICU's ideographic pieces to `tokens`: ICU's own, or the
     /// cheapest path when the lexicon has words in the run.
     ///
     /// - Parameters:
@@ -22,9 +22,9 @@ enum LexiconOverlay {
     /// Works on UTF-16 units: ideographic runs are BMP text, and a run holding a surrogate
     /// pair (a rare CJK extension character) is left to ICU, so no boundary can split a pair.
     static func appendWords(ofRunFrom runStart: Int, pieceEnds: UnsafeBufferPointer<Int32>, units: [UInt16],
-                            byteOffsets: [Int32], lexicon: Lexicon, to spans: inout [TokenSpan]) {
+                            byteOffsets: [Int32], lexicon: Lexicon, to tokens: inout [Token]) {
         func append(_ start: Int, _ end: Int) {
-            spans.append(TokenSpan(range: Int(byteOffsets[start])..<Int(byteOffsets[end]), kind: .word))
+            tokens.append(Token(.word, Int(byteOffsets[start])..<Int(byteOffsets[end])))
         }
         let runEnd = Int(pieceEnds[pieceEnds.count - 1])
         let redrawn = units.withUnsafeBufferPointer { all in

@@ -9,8 +9,8 @@ public struct NormalizedText: Sendable {
     public let original: String
     /// The canonical form.
     public let text: String
-    /// `text` as UTF-8 bytes, kept for the segmenter.
-    let utf8: [UInt8]
+    /// `text` as UTF-8 bytes: token ranges index them.
+    public let utf8: [UInt8]
     /// For each UTF-8 byte of `text`, where its source starts and ends in `original` (UTF-8).
     let sourceStarts: [Int32]
     let sourceEnds: [Int32]

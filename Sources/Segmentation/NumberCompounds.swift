@@ -6,33 +6,32 @@
 /// Runs on every token pair, so it reads the normalized UTF-8 bytes directly instead of
 /// decoding token strings.
 enum NumberCompounds {
-    /// Joins adjacent spans in place. Spans, not tokens: a joined token's String is made once,
-    /// afterwards, instead of concatenating the Strings of its parts.
-    static func merge(_ spans: inout [TokenSpan], bytes: [UInt8]) {
-        guard spans.count > 1 else { return }
+    /// Joins adjacent tokens in place (before their original ranges are looked up).
+    static func merge(_ tokens: inout [Token], bytes: [UInt8]) {
+        guard tokens.count > 1 else { return }
         var kept = 0
-        // Whether the last kept span is a number, carried along so that each span is checked
+        // Whether the last kept token is a number, carried along so that each token is checked
         // once rather than once on each side of a pair.
         var keptIsNumber = false
-        for index in spans.indices {
-            let span = spans[index]
-            let spanIsNumber = isNumber(span, bytes)
-            if kept > 0, spans[kept - 1].range.upperBound == span.range.lowerBound,
-               keptIsNumber || spanIsNumber || span.kind == .punctuation,
-               let kind = joinedKind(spans[kept - 1], keptIsNumber, span, spanIsNumber, bytes) {
-                spans[kept - 1] = TokenSpan(range: spans[kept - 1].range.lowerBound..<span.range.upperBound, kind: kind)
+        for index in tokens.indices {
+            let token = tokens[index]
+            let tokenIsNumber = isNumber(token, bytes)
+            if kept > 0, tokens[kept - 1].range.upperBound == token.range.lowerBound,
+               keptIsNumber || tokenIsNumber || token.kind == .punctuation,
+               let kind = joinedKind(tokens[kept - 1], keptIsNumber, token, tokenIsNumber, bytes) {
+                tokens[kept - 1] = Token(kind, tokens[kept - 1].range.lowerBound..<token.range.upperBound)
                 keptIsNumber = kind == .number
             } else {
-                if kept != index { spans[kept] = span }
+                if kept != index { tokens[kept] = token }
                 kept += 1
-                keptIsNumber = spanIsNumber
+                keptIsNumber = tokenIsNumber
             }
         }
-        spans.removeLast(spans.count - kept)
+        tokens.removeLast(tokens.count - kept)
     }
 
     /// The kind of `left + right` when they form one word, else nil.
-    private static func joinedKind(_ left: TokenSpan, _ leftIsNumber: Bool, _ right: TokenSpan, _ rightIsNumber: Bool,
+    private static func joinedKind(_ left: Token, _ leftIsNumber: Bool, _ right: Token, _ rightIsNumber: Bool,
                                    _ bytes: [UInt8]) -> TokenKind? {
         if leftIsNumber {
             if rightIsNumber, left.kind != .number || right.kind != .number { return .number }
@@ -50,7 +49,7 @@ enum NumberCompounds {
         return nil
     }
 
-    private static func isNumber(_ token: TokenSpan, _ bytes: [UInt8]) -> Bool {
+    private static func isNumber(_ token: Token, _ bytes: [UInt8]) -> Bool {
         if token.kind == .number { return true }
         guard token.kind == .word else { return false }
         var index = token.range.lowerBound
@@ -97,12 +96,12 @@ enum NumberCompounds {
     }
 
     /// The token's one scalar, or nil when it has several.
-    private static func single(_ token: TokenSpan, _ bytes: [UInt8]) -> UInt32? {
+    private static func single(_ token: Token, _ bytes: [UInt8]) -> UInt32? {
         let (scalar, width) = decode(bytes, at: token.range.lowerBound)
         return width == token.range.count ? scalar : nil
     }
 
-    private static func lastScalar(_ token: TokenSpan, _ bytes: [UInt8]) -> UInt32 {
+    private static func lastScalar(_ token: Token, _ bytes: [UInt8]) -> UInt32 {
         var index = token.range.upperBound - 1
         while index > token.range.lowerBound, bytes[index] & 0xC0 == 0x80 { index -= 1 }
         return decode(bytes, at: index).scalar

@@ -7,7 +7,7 @@ internal import CICU
 ///
 /// ```swift
 /// let segmenter = try Segmenter(lexicon: Lexicon(words: ["报修", "楼道"]))
-/// segmenter.segment("我要報修，樓道燈壞了").tokens.map(\.text)
+/// segmenter.segment("我要報修，樓道燈壞了").words
 /// // ["我", "要", "报修", ",", "楼道", "灯", "坏", "了"]
 /// ```
 public final class Segmenter: Sendable {
@@ -47,25 +47,19 @@ public final class Segmenter: Sendable {
     /// Splits an already normalized text into tokens.
     public func segment(_ normalized: NormalizedText) -> SegmentedText {
         let bytes = normalized.utf8
-        // Tokens are drawn first as spans (a range and a kind): number compounds join spans,
-        // and only the final ones get a String.
-        var spans = self.spans(of: normalized)
-        if usesOverlay { NumberCompounds.merge(&spans, bytes: bytes) }
-        // Each token's String is made from the normalized bytes. Most tokens fit in a small
-        // (inline) String, and decoding a few bytes costs less than slicing the normalized
-        // String, whose storage each slice would retain and release.
-        let tokens = bytes.withUnsafeBufferPointer { utf8 in
-            spans.map { span in
-                Token(text: String(decoding: UnsafeBufferPointer(rebasing: utf8[span.range]), as: UTF8.self),
-                      kind: span.kind, range: span.range, originalRange: normalized.originalRange(of: span.range))
-            }
+        // Tokens are drawn first as ranges and kinds, which number compounds join; their
+        // original ranges are looked up once they are final.
+        var tokens = draftTokens(of: normalized)
+        if usesOverlay { NumberCompounds.merge(&tokens, bytes: bytes) }
+        for index in tokens.indices {
+            tokens[index].originalRange = normalized.originalRange(of: tokens[index].range)
         }
         return SegmentedText(normalized: normalized, tokens: tokens)
     }
 
-    /// ICU's pieces as spans, with the lexicon's words redrawn over runs of ideographs.
-    /// Whitespace pieces are dropped.
-    private func spans(of normalized: NormalizedText) -> [TokenSpan] {
+    /// ICU's pieces as tokens, with the lexicon's words redrawn over runs of ideographs;
+    /// whitespace pieces are dropped. Original ranges are not looked up yet.
+    private func draftTokens(of normalized: NormalizedText) -> [Token] {
         let units = normalized.utf16
         guard !units.isEmpty else { return [] }
         let bytes = normalized.utf8
@@ -74,10 +68,10 @@ public final class Segmenter: Sendable {
             guard count > 0 else {
                 // ICU refused the text (it never should): keep it as one piece rather than lose it.
                 let whole = ICUPiece(range: 0..<Int(offsets[units.count]), status: 0)
-                return [TokenSpan(range: whole.range, kind: whole.kind(in: bytes) ?? .other)]
+                return [Token(whole.kind(in: bytes) ?? .other, whole.range)]
             }
-            var spans: [TokenSpan] = []
-            spans.reserveCapacity(count)
+            var tokens: [Token] = []
+            tokens.reserveCapacity(count)
             var index = 0
             var startUnit = 0
             while index < count {
@@ -88,18 +82,18 @@ public final class Segmenter: Sendable {
                     while runEnd < count, ICUPiece.isIdeographic(statuses[runEnd]) { runEnd += 1 }
                     LexiconOverlay.appendWords(
                         ofRunFrom: startUnit, pieceEnds: UnsafeBufferPointer(start: ends + index, count: runEnd - index),
-                        units: units, byteOffsets: offsets, lexicon: lexicon, to: &spans)
+                        units: units, byteOffsets: offsets, lexicon: lexicon, to: &tokens)
                     startUnit = Int(ends[runEnd - 1])
                     index = runEnd
                     continue
                 }
                 let endUnit = Int(ends[index])
                 let piece = ICUPiece(range: Int(offsets[startUnit])..<Int(offsets[endUnit]), status: status)
-                if let kind = piece.kind(in: bytes) { spans.append(TokenSpan(range: piece.range, kind: kind)) }
+                if let kind = piece.kind(in: bytes) { tokens.append(Token(kind, piece.range)) }
                 startUnit = endUnit
                 index += 1
             }
-            return spans
+            return tokens
         }
     }
 
@@ -195,10 +189,4 @@ struct ICUPiece {
         }
         return false
     }
-}
-
-/// A token before its String is made: a UTF-8 range of the normalized text and a kind.
-struct TokenSpan {
-    var range: Range<Int>
-    var kind: TokenKind
 }

@@ -14,23 +14,27 @@ public enum TokenKind: String, Sendable, Codable, CaseIterable {
     case other
 }
 
-/// One token of a segmented, normalized text.
+/// One token of a segmented, normalized text: where it is and what it is made of. Its text is
+/// ``SegmentedText/text(of:)``: most consumers only hash or compare a token's bytes, so no
+/// String is made per token unless asked for.
 public struct Token: Sendable, Hashable {
-    /// The token's normalized text.
-    public let text: String
     /// What the token is made of.
     public let kind: TokenKind
     /// UTF-8 range in the normalized text.
     public let range: Range<Int>
     /// UTF-8 range in the original text.
-    public let originalRange: Range<Int>
+    public internal(set) var originalRange: Range<Int>
 
     /// Creates a token.
-    public init(text: String, kind: TokenKind, range: Range<Int>, originalRange: Range<Int>) {
-        self.text = text
+    public init(kind: TokenKind, range: Range<Int>, originalRange: Range<Int>) {
         self.kind = kind
         self.range = range
         self.originalRange = originalRange
+    }
+
+    /// A token whose original range the segmenter looks up once the tokens are final.
+    init(_ kind: TokenKind, _ range: Range<Int>) {
+        self.init(kind: kind, range: range, originalRange: range)
     }
 }
 
@@ -46,6 +50,14 @@ public struct SegmentedText: Sendable {
         self.normalized = normalized
         self.tokens = tokens
     }
+
+    /// The normalized text of `token`.
+    public func text(of token: Token) -> String {
+        normalized.utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[token.range]), as: UTF8.self) }
+    }
+
+    /// The normalized text of each token, in order.
+    public var words: [String] { tokens.map(text(of:)) }
 
     /// The original text of each token, in order, as the resident typed it.
     ///

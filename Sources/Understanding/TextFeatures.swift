@@ -33,12 +33,15 @@ struct TextFeatures {
                 features.append(hash)
             }
         }
+        let bytes = segmented.normalized.utf8
         for token in segmented.tokens where token.kind != .punctuation {
-            let hash = wordHash(token)
+            let text = textHash(bytes[token.range])
+            // Numbers are one feature whatever their digits: "3栋" and "5栋" should look alike.
+            let hash = token.kind == .number ? FNV.start(namespace: 12) : text
             features.append(FNV.mix(FNV.start(namespace: 10), hash))
             // A word an intent file lists in its lexicon hints at that intent even when no
             // example uses it.
-            if let group = termGroups[token.kind == .number ? textHash(token.text) : hash] {
+            if let group = termGroups[text] {
                 features.append(FNV.mix(FNV.start(namespace: 22), UInt64(group)))
             }
         }
@@ -47,7 +50,7 @@ struct TextFeatures {
         // development split and +1.2 in cross-validation on intents/.)
         features.append(FNV.mix(FNV.start(namespace: 20), UInt64(bucket(scalars.count - 2))))
         for token in segmented.tokens where token.kind == .number {
-            features.append(FNV.mix(FNV.start(namespace: 21), UInt64(token.text.utf8.count)))
+            features.append(FNV.mix(FNV.start(namespace: 21), UInt64(token.range.count)))
         }
         features.sort()
         var unique = 0
@@ -70,16 +73,16 @@ struct TextFeatures {
         }
     }
 
-    /// Numbers are one feature whatever their digits: "3栋" and "5栋" should look alike.
-    private static func wordHash(_ token: Token) -> UInt64 {
-        token.kind == .number ? FNV.start(namespace: 12) : textHash(token.text)
-    }
-
     /// The hash of a word's text: a lexicon term is looked up by it, so that no String is
     /// hashed per token when classifying.
     static func textHash(_ text: String) -> UInt64 {
+        textHash(text.utf8)
+    }
+
+    /// The hash of a word's UTF-8 bytes (the same as of its String).
+    static func textHash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var hash = FNV.start(namespace: 13)
-        for byte in text.utf8 { hash = FNV.mix(hash, UInt64(byte)) }
+        for byte in bytes { hash = FNV.mix(hash, UInt64(byte)) }
         return hash
     }
 }

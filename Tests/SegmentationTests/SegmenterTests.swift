@@ -13,7 +13,7 @@ let segmenter = try! Segmenter(lexicon: projectLexicon)
 let icuOnly = try! Segmenter(overlay: false)
 
 func words(_ text: String, _ segmenter: Segmenter = segmenter) -> [String] {
-    segmenter.segment(text).tokens.map(\.text)
+    segmenter.segment(text).words
 }
 
 @Suite struct SegmenterTests {

@@ -22,9 +22,10 @@ struct BenchSegmentCommand: ParsableCommand {
     var seconds: Double = 3
 
     @Flag(help: """
-        Alternate one-second rounds of the full pipeline with ICU's word break alone (no \
-        normalization, no tokens, no overlay) on the same lines, and print the median ratio: a \
-        comparison that holds when the machine's speed varies.
+        Alternate one-second rounds of the full pipeline with ICU's word break alone (boundaries \
+        only: no normalization, no tokens, no overlay) and with normalization alone, on the same \
+        lines; print the median ratio (a comparison that holds when the machine's speed varies) \
+        and how the pipeline's time splits between ICU, normalization and the rest.
         """)
     var againstICU = false
 
@@ -71,16 +72,22 @@ struct BenchSegmentCommand: ParsableCommand {
             } while processCPUSeconds() - start < 1
             return Double(characters * passes) / (processCPUSeconds() - start)
         }
-        var icu: [Double] = [], full: [Double] = [], ratios: [Double] = []
+        var icu: [Double] = [], normalization: [Double] = [], full: [Double] = [], ratios: [Double] = []
+        var normalizationShares: [Double] = []
         var pieces = 0
         for _ in 0..<10 {
             icu.append(rate { for line in units { pieces &+= segmenter.icuPieceCount(line) } })
+            normalization.append(rate { for line in lines { pieces &+= NormalizedText(line).text.utf8.count } })
             full.append(rate { for line in lines { pieces &+= segmenter.segment(line).tokens.count } })
             ratios.append(full.last! / icu.last!)
+            normalizationShares.append(full.last! / normalization.last!)
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        print(String(format: "ICU word break alone: median %.2f M chars per CPU-second; normalization + segmentation%@: %.2f M; ratio per round: median %.2f (%.2f–%.2f)",
-                     median(icu) / 1e6, noLexicon ? "" : " + lexicon", median(full) / 1e6, median(ratios),
-                     ratios.min()!, ratios.max()!))
+        // The full pipeline's time splits into ICU's word break (the ratio), normalization,
+        // and the rest (kinds, lexicon overlay, number compounds, token Strings).
+        print(String(format: "ICU word break alone: median %.2f M chars per CPU-second; normalization alone: %.1f M; normalization + segmentation%@: %.2f M; ratio per round: median %.2f (%.2f–%.2f)\nthe full pipeline's time: ICU's word break %.0f %%, normalization %.0f %%, the rest %.0f %%",
+                     median(icu) / 1e6, median(normalization) / 1e6, noLexicon ? "" : " + lexicon", median(full) / 1e6,
+                     median(ratios), ratios.min()!, ratios.max()!, 100 * median(ratios), 100 * median(normalizationShares),
+                     100 * (1 - median(ratios) - median(normalizationShares))))
     }
 }

@@ -123,7 +123,7 @@ private struct SegmentedLine: Encodable {
         text = segmented.normalized.original
         normalized = segmented.normalized.text
         tokens = segmented.tokens.map { token in
-            Word(text: token.text, original: String(segmented.normalized.originalText(of: token.range)),
+            Word(text: segmented.text(of: token), original: String(segmented.normalized.originalText(of: token.range)),
                  kind: token.kind, originalRange: [token.originalRange.lowerBound, token.originalRange.upperBound])
         }
     }
