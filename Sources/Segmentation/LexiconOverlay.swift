@@ -62,7 +62,7 @@ enum LexiconOverlay {
         let count = text.count
         // Scratch space on the stack (for runs of ordinary length): this runs for most
         // sentences, and heap arrays per run cost more than the search itself.
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count + 1) { positions in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count + 1) { positions in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: count + 1) { cost in
                 // ICU's word ending at each position that starts one (-1 elsewhere), then the
                 // start of the cheapest last step into each position.
