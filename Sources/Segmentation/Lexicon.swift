@@ -6,8 +6,8 @@ import Foundation
 /// its output (see ``Segmenter``). Words are stored normalized, so a traditional or
 /// full-width entry matches its simplified, half-width text.
 public struct Lexicon: Sendable {
-    /// A trie over Unicode scalars.
-    private var edges = TrieEdges()
+    /// A trie over Unicode scalars: its edges, and whether each node ends a word.
+    private var edges = HashTable()
     private var isWord: [Bool] = [false]
     /// The longest word, in scalars, so matching knows when to stop looking.
     private(set) var longestWord = 0
@@ -56,12 +56,12 @@ public struct Lexicon: Sendable {
         guard scalars.count >= 2, !scalars.contains(" ") else { return false }
         var node: Int32 = 0
         for scalar in scalars {
-            if let next = edges.child(of: node, scalar.value) {
+            if let next = edges[HashTable.edge(from: node, along: scalar.value)] {
                 node = next
             } else {
                 let next = Int32(isWord.count)
                 isWord.append(false)
-                edges.insert(next, from: node, along: scalar.value)
+                edges.set(HashTable.edge(from: node, along: scalar.value), next)
                 node = next
             }
         }
@@ -79,7 +79,7 @@ public struct Lexicon: Sendable {
         let scalars = Array(NormalizedText(word).text.unicodeScalars)
         var node: Int32 = 0
         for scalar in scalars {
-            guard let next = edges.child(of: node, scalar.value) else { return false }
+            guard let next = edges[HashTable.edge(from: node, along: scalar.value)] else { return false }
             node = next
         }
         return isWord[Int(node)]
@@ -104,7 +104,7 @@ public struct Lexicon: Sendable {
         var node: Int32 = 0
         var index = start
         while index < end, index - start < longestWord {
-            guard let next = edges.child(of: node, UInt32(units[index])) else { return }
+            guard let next = edges[HashTable.edge(from: node, along: UInt32(units[index]))] else { return }
             node = next
             index += 1
             if isWord[Int(node)], index - start >= 2 { body(index - start) }

@@ -1,4 +1,5 @@
 import Foundation
+import Segmentation
 
 /// A sparse document: feature columns and their values, L2-normalized.
 struct SparseVector {

@@ -1,3 +1,5 @@
+import Segmentation
+
 /// Finds many fixed phrases in one pass over a text: a trie over Unicode scalars.
 ///
 /// Used for emergency signals, routing keywords, certificate aliases and yes/no phrases, so
@@ -20,7 +22,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
         guard !phrase.isEmpty else { return }
         var node: Int32 = 0
         for scalar in phrase.unicodeScalars {
-            let key = UInt64(UInt32(node)) << 32 | UInt64(scalar.value)
+            let key = HashTable.edge(from: node, along: scalar.value)
             if let next = children[key] {
                 node = next
             } else {
@@ -40,7 +42,7 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
             var node: Int32 = 0
             var index = start
             while index < scalars.count,
-                  let next = children[UInt64(UInt32(node)) << 32 | UInt64(scalars[index].value)] {
+                  let next = children[HashTable.edge(from: node, along: scalars[index].value)] {
                 node = next
                 index += 1
                 for payload in payloads[Int(node)] { found.append(Match(start: start, end: index, payload: payload)) }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Understanding
+@testable import Segmentation
 
 @Suite struct HashTableTests {
     @Test func findsEveryKeyAfterGrowingAndNothingElse() {

@@ -1,8 +1,8 @@
 /// A map from 64-bit keys to small integers (a model's columns, a term's intent, a trie's
-/// edges) by open addressing. Unlike `Dictionary`, which runs SipHash on every lookup, a
+/// edges: see ``edge(from:along:)``) by open addressing. Unlike `Dictionary`, which runs SipHash on every lookup, a
 /// lookup is one multiplication and a compare or two: these tables are read tens of times
 /// per utterance, and SipHash was a third of classifying's time.
-struct HashTable: Sendable {
+package struct HashTable: Sendable {
     /// Keys, 0 where a slot is empty (a key of 0 is kept apart in `zeroValue`).
     private var keys: [UInt64]
     private var values: [Int32]
@@ -11,10 +11,10 @@ struct HashTable: Sendable {
     /// (Fibonacci hashing), which spreads keys that differ only in a few bits.
     private var shift: UInt64
     /// The number of keys.
-    private(set) var count = 0
+    package private(set) var count = 0
 
     /// An empty table with room for `capacity` keys before it grows.
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         var slots = 16
         while slots < 2 * capacity { slots *= 2 }
         keys = [UInt64](repeating: 0, count: slots)
@@ -22,11 +22,17 @@ struct HashTable: Sendable {
         shift = UInt64(64 - slots.trailingZeroBitCount)
     }
 
+    /// The key of a trie edge: the node it leaves and the scalar it follows.
+    @inline(__always)
+    package static func edge(from node: Int32, along scalar: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(scalar)
+    }
+
     @inline(__always)
     private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     /// The value stored for `key`, if any.
-    subscript(key: UInt64) -> Int32? {
+    package subscript(key: UInt64) -> Int32? {
         if key == 0 { return zeroValue }
         return keys.withUnsafeBufferPointer { keys in
             let mask = keys.count - 1
@@ -41,7 +47,7 @@ struct HashTable: Sendable {
     }
 
     /// Stores `value` for `key`, replacing any value it had.
-    mutating func set(_ key: UInt64, _ value: Int32) {
+    package mutating func set(_ key: UInt64, _ value: Int32) {
         if key == 0 {
             if zeroValue == nil { count += 1 }
             zeroValue = value
