@@ -7,7 +7,7 @@ import Foundation
 
 extension DialogueState {
     /// The state as JSON, in the shape JSONDecoder reads back with the Codable conformance.
-    func encoded() -> Data? {
+    func encoded() -> Data {
         var json = JSONWriter()
         json.beginObject()
         if let form {

@@ -26,7 +26,7 @@ extension TurnProcessor {
         let conversation = try await store.openConversation(channel: key.channel, room: key.room, user: key.user)
         var context = Context(turn: Turn(key: key, text: "", time: now), conversation: conversation,
                               interpretation: interpreter.interpret("", now: now),
-                              state: states.state(of: conversation), reply: ReplyWords(""))
+                              state: states.state(of: conversation))
         if let ticket, ticket.conversationID == conversation.id {
             context.say("工单进度更新：" + describe(ticket))
             context.state.hasTickets = true

@@ -29,6 +29,14 @@ struct TurnProcessor: Sendable {
         var lines: [String] = []
         var endsConversation = false
 
+        init(turn: Turn, conversation: Conversation, interpretation: Interpretation, state: DialogueState) {
+            self.turn = turn
+            self.conversation = conversation
+            self.interpretation = interpretation
+            self.state = state
+            self.reply = ReplyWords(turn.text)
+        }
+
         var text: String { turn.text }
         var slots: ExtractedSlots { interpretation.slots }
         var prediction: IntentPrediction { interpretation.prediction }
@@ -45,7 +53,7 @@ struct TurnProcessor: Sendable {
         cleanTurn.text = text
         let interpretation = interpreter.interpret(text, now: turn.time)
         var context = Context(turn: cleanTurn, conversation: conversation, interpretation: interpretation,
-                              state: states.state(of: conversation), reply: ReplyWords(text))
+                              state: states.state(of: conversation))
         let isCommand = text.hasPrefix("/")
         let inbound = TranscriptLine(
             conversationID: conversation.id, direction: .inbound, text: text,

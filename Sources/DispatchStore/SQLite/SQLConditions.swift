@@ -1,7 +1,8 @@
 import GRDB
 
 /// The WHERE clause of a listing with optional filters, its arguments kept in step with it.
-/// Listings write their SQL out, so that each shape of query is prepared once per connection.
+/// A listing whose SQL is written out this way (`tickets(matching:)`) can use a cached
+/// statement, prepared once per connection for each shape of query.
 struct SQLConditions {
     private var conditions: [String] = []
     /// The arguments of every condition, in order.

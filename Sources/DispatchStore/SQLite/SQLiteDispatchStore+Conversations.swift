@@ -8,12 +8,7 @@ extension SQLiteDispatchStore {
         // behind the writer for it. The statement is prepared once per connection: compiling
         // it cost more than running it.
         @Sendable func existing(_ db: Database) throws -> Conversation? {
-            try Conversation.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT * FROM \(Self.conversationsWithActivity) WHERE channel = ? AND room = ? AND user = ?
-                    ORDER BY id DESC LIMIT 1
-                    """),
-                arguments: [channel, room, user])
+            try Conversation.fetchOne(db.cachedStatement(sql: Self.latestConversationSQL), arguments: [channel, room, user])
         }
         if let found = try await read(batched: true, existing) { return found }
         return try await write { db in
@@ -84,6 +79,12 @@ extension SQLiteDispatchStore {
     /// time (dialogue state, flag) and the time of its last transcript line, found through the
     /// (conversation_id, sequence) index. Appends leave the conversation row alone, which keeps
     /// each append to a single statement.
+    /// The newest conversation of a channel, room and user (built once: it is asked every turn).
+    static let latestConversationSQL = """
+        SELECT * FROM \(conversationsWithActivity) WHERE channel = ? AND room = ? AND user = ?
+        ORDER BY id DESC LIMIT 1
+        """
+
     static let conversationsWithActivity = """
         (SELECT c.id, c.channel, c.room, c.user, c.dialogue_state, c.is_flagged_for_human, c.created_at,
                 MAX(c.updated_at, COALESCE((SELECT m.at FROM transcript_messages m WHERE m.conversation_id = c.id

@@ -47,7 +47,7 @@ extension SQLiteDispatchStore {
     public func tickets(matching filter: TicketFilter) async throws -> [Ticket] {
         var conditions = SQLConditions()
         if !filter.states.isEmpty {
-            let states = filter.states.map(\.rawValue).sorted()
+            let states = filter.states.map(\.rawValue)
             conditions.add("state IN (\(SQLConditions.placeholders(states.count)))", states)
         }
         if let category = filter.category { conditions.add("category = ?", [category]) }
@@ -77,10 +77,9 @@ extension SQLiteDispatchStore {
             sql += " LIMIT ?"
             arguments += [limit]
         }
-        let query = (sql: sql, arguments: arguments)
         // One conversation's tickets are few, and the dialogue asks after every turn.
-        return try await read(batched: filter.conversationID != nil) { db in
-            try Ticket.fetchAll(db.cachedStatement(sql: query.sql), arguments: query.arguments)
+        return try await read(batched: filter.conversationID != nil) { [sql, arguments] db in
+            try Ticket.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         }
     }
 

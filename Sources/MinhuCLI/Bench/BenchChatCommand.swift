@@ -115,6 +115,9 @@ struct ResidentLoad {
                 var due = ContinuousClock.now + (interval.map { $0 * Double.random(in: 0..<1) } ?? .zero)
                 while due < deadline {
                     for line in Self.script(for: index) {
+                        // On a schedule, a line due after the end is not sent: the rate is
+                        // counted over the run's duration.
+                        if interval != nil, due >= deadline { break }
                         if interval != nil { try await Task.sleep(until: due) }
                         let start = interval == nil ? ContinuousClock.now : due
                         try await outbound.write(ByteBuffer(string: line + "\r\n"))

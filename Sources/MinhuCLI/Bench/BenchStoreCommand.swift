@@ -75,7 +75,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let grouped = try await measureCreations(in: folder, count: tickets, writers: writers, batchSize: 512)
         report("ticket creations, \(writers) writers, group commit", grouped, count: tickets, unit: "tickets",
                cpu: cpuPerItem(tickets))
-        let appends = try await measureAppends(in: folder, count: messages, writers: writers)
+        let appends = try await measureAppends(in: folder, count: messages, writers: writers,
+                                               afterSetUp: { cpu = processCPUSeconds() })
         report("transcript appends, \(writers) writers, group commit", appends, count: messages, unit: "lines",
                cpu: cpuPerItem(messages))
         // The same lines in conversations as long as residents' (a request takes a handful of
