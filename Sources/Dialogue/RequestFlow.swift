@@ -46,7 +46,7 @@ extension TurnProcessor {
            !fillsAskedSlot(form, definition, context), !form.confirming || !context.reply.isYes {
             context.state.form = nil
             context.say("好的，刚才的\(definition.name)先不登记了。")
-            try await start(prediction.intent, text: context.text, &context)
+            try await start(prediction.intent, &context)
             return
         }
         form.lines.append(context.text)

@@ -20,12 +20,12 @@ struct TurnProcessor: Sendable {
 
     /// The working set of one turn.
     struct Context {
-        let turn: Turn
+        private(set) var turn: Turn
         let conversation: Conversation
-        let interpretation: Interpretation
+        private(set) var interpretation: Interpretation
         var state: DialogueState
         /// The line as a short answer (yes, no, skip …).
-        let reply: ReplyWords
+        private(set) var reply: ReplyWords
         var lines: [String] = []
         var endsConversation = false
 
@@ -35,6 +35,14 @@ struct TurnProcessor: Sendable {
             self.interpretation = interpretation
             self.state = state
             self.reply = ReplyWords(turn.text)
+        }
+
+        /// Takes `text` as the line being handled: a request chosen after a clarifying question
+        /// is the line that needed clarifying, not the number that chose its intent.
+        mutating func restate(_ text: String, as interpretation: Interpretation) {
+            turn.text = text
+            self.interpretation = interpretation
+            reply = ReplyWords(text)
         }
 
         var text: String { turn.text }
@@ -112,9 +120,11 @@ struct TurnProcessor: Sendable {
         if let offered = context.state.clarifying {
             context.state.clarifying = nil
             if let chosen = chosenIntent(context.reply.core, offered) {
-                let original = context.state.clarifyingText ?? context.text
+                if let original = context.state.clarifyingText {
+                    context.restate(original, as: interpreter.interpret(original, now: context.turn.time))
+                }
                 context.state.clarifyingText = nil
-                try await start(chosen, text: original, &context)
+                try await start(chosen, &context)
                 return
             }
         }
@@ -143,7 +153,7 @@ struct TurnProcessor: Sendable {
             context.say("我没太明白您的意思。您是想：\(choices.joined(separator: "  "))？回复数字就行。")
             return
         }
-        try await start(prediction.intent, text: context.text, &context)
+        try await start(prediction.intent, &context)
     }
 
     /// Offer a choice only when a ticket-opening intent is among the likely ones; a weak
@@ -163,7 +173,7 @@ struct TurnProcessor: Sendable {
     static let requestIntents: Set<String> = ["repair", "complaint", "health"]
 
     /// Handles a line that starts something new.
-    func start(_ intent: String, text: String, _ context: inout Context) async throws {
+    func start(_ intent: String, _ context: inout Context) async throws {
         switch intent {
         case "repair", "complaint", "health":
             try await openForm(intent, &context)

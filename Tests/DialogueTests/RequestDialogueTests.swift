@@ -25,6 +25,25 @@ import Testing
         #expect(ticket.details == "3栋2单元501室楼道灯坏了，电话13912345678")
     }
 
+    @Test func aRequestChosenAfterAClarifyingQuestionIsTheLineThatNeededIt() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        // What the bot keeps after asking 您是想：1. 投诉  2. 报修？
+        let conversation = try await store.openConversation(
+            channel: resident.key.channel, room: resident.key.room, user: resident.key.user)
+        var state = DialogueState()
+        state.clarifying = ["complaint", "repair"]
+        state.clarifyingText = "隔壁家的空调滴水到我家阳台，5栋1单元302"
+        try await store.saveDialogueState(state.encoded(), for: conversation.id)
+
+        // The address came with the first line, so the phone is what is missing.
+        let askPhone = try await resident.say("2")
+        #expect(askPhone.contains("电话"))
+        let confirm = try await resident.say("13812345678")
+        #expect(confirm.contains("隔壁家的空调滴水到我家阳台"))
+        #expect(confirm.contains("5栋1单元302室"))
+    }
+
     @Test func slotBySlotTheBotAsksForWhatIsMissing() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
