@@ -113,11 +113,13 @@ struct ResidentLoad {
                     return
                 }
                 var due = ContinuousClock.now + (interval.map { $0 * Double.random(in: 0..<1) } ?? .zero)
-                while due < deadline {
-                    for line in Self.script(for: index) {
-                        // On a schedule, a line due after the end is not sent: the rate is
-                        // counted over the run's duration.
-                        if interval != nil, due >= deadline { break }
+                let script = Self.script(for: index)
+                // On a schedule, a conversation starts only if its last line is due before the
+                // end: the rate is counted over the run's duration, and every conversation ends
+                // in its ticket.
+                let roundLength = interval.map { $0 * (script.count - 1) } ?? .zero
+                while due + roundLength < deadline {
+                    for line in script {
                         if interval != nil { try await Task.sleep(until: due) }
                         let start = interval == nil ? ContinuousClock.now : due
                         try await outbound.write(ByteBuffer(string: line + "\r\n"))
