@@ -58,7 +58,12 @@ final class IRCTestClient: Sendable {
     }
 
     func raw(_ line: String) async throws {
-        try await outbound.write(ByteBuffer(string: line + "\r\n"))
+        do {
+            try await outbound.write(ByteBuffer(string: line + "\r\n"))
+        } catch {
+            // What the server said last (its ERROR line gives the reason it closed the link).
+            throw Closed(nick: nick, line: line, error: error, received: inbox.messages.withLock { $0.map(\.serialized) })
+        }
     }
 
     /// Says a line in a channel (or to a nick).
@@ -100,6 +105,16 @@ final class IRCTestClient: Sendable {
         try? await raw("QUIT")
         try? await channel.close()
         reader.cancel()
+    }
+
+    struct Closed: Error, CustomStringConvertible {
+        let nick: String
+        let line: String
+        let error: any Error
+        let received: [String]
+        var description: String {
+            "\(nick) could not send \(line) (\(error)); received last:\n" + received.suffix(10).joined(separator: "\n")
+        }
     }
 
     struct TimedOut: Error, CustomStringConvertible {

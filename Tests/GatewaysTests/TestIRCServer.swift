@@ -28,6 +28,10 @@ final class TestIRCServer: Sendable {
         // World-readable: ngircd drops to nobody when started as root.
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         let config = folder.appendingPathComponent("ngircd.conf")
+        // No keep-alive pings within a test: ngircd pings a client after two idle minutes and
+        // drops it if the PONG is 20 s late. A full CI run keeps both cores busy long enough
+        // for a test client's reading task to wait that long, and the server then closed a
+        // silent test client mid-test ("I/O on closed channel" on its next line).
         try """
             [Global]
             Name = irc.minhu.test
@@ -42,6 +46,8 @@ final class TestIRCServer: Sendable {
             [Limits]
             MaxConnectionsIP = 0
             MaxNickLength = 30
+            PingTimeout = 3600
+            PongTimeout = 3600
             [Options]
             PAM = no
             Ident = no
