@@ -1,7 +1,14 @@
 import Segmentation
 
 /// Turns a segmented, normalized text into hashed sparse features: character 1–3-grams
-/// (with start and end marks) and words from the lexicon-aware segmenter.
+/// (with start and end marks), words from the lexicon-aware segmenter, and pairs of pinyin
+/// syllables (see `PinyinReadings`).
+///
+/// The syllable pairs are for typing by sound. One homophone typo per SMP2017 test line
+/// (a character swapped for a common one read the same) cost the model 5.9 points of
+/// accuracy without them (92.95% → 87.09%) and 3.0 with them (→ 89.94%); on clean lines
+/// they cost 0.3 (92.95% → 92.65%, two lines). Single syllables were tried too: they
+/// carried too little meaning (SMP2017 91.30%).
 ///
 /// Word pairs were dropped: the character trigrams already span most of them, and without
 /// them cross-validation on `intents/` rose from 91.99% to 92.20% while SMP2017's
@@ -18,7 +25,8 @@ struct TextFeatures {
     ///
     /// An array sorted once rather than a `Set`: a set hashes every insertion again with
     /// SipHash, which was a third of classifying's time; these hashes need no more mixing.
-    static func features(of segmented: SegmentedText, termGroups: HashTable = HashTable()) -> [UInt64] {
+    static func features(of segmented: SegmentedText, termGroups: HashTable = HashTable(),
+                         pinyin: PinyinReadings = PinyinReadings()) -> [UInt64] {
         var features: [UInt64] = []
         features.reserveCapacity(128)
         let boundary: UInt32 = 0x2
@@ -33,6 +41,7 @@ struct TextFeatures {
                 features.append(hash)
             }
         }
+        appendSoundFeatures(of: scalars, pinyin: pinyin, to: &features)
         let bytes = segmented.normalized.utf8
         for token in segmented.tokens where token.kind != .punctuation {
             let text = textHash(bytes[token.range])
@@ -60,6 +69,19 @@ struct TextFeatures {
         }
         features.removeLast(features.count - unique)
         return features
+    }
+
+    /// Pairs of consecutive syllables of Han characters, so that 网各员 and 网格园 share
+    /// "wang ge" and "ge yuan" with 网格员. A character without a reading ends the sequence.
+    private static func appendSoundFeatures(of scalars: [UInt32], pinyin: PinyinReadings, to features: inout [UInt64]) {
+        var previous: Int32?
+        for scalar in scalars {
+            let syllable = pinyin.syllable(of: scalar)
+            if let previous, let syllable {
+                features.append(FNV.mix(FNV.mix(FNV.start(namespace: 31), UInt64(previous)), UInt64(syllable)))
+            }
+            previous = syllable
+        }
     }
 
     private static func bucket(_ length: Int) -> Int {
