@@ -29,5 +29,4 @@ import Testing
         // zhao wang, wang ge and ge yuan; by characters alone they share only 找 and 网.
         #expect(shared(readings) == shared(PinyinReadings()) + 3)
     }
-
 }
