@@ -29,4 +29,18 @@ import Testing
         // zhao wang, wang ge and ge yuan; by characters alone they share only 找 and 网.
         #expect(shared(readings) == shared(PinyinReadings()) + 3)
     }
+
+    @Test func aTypoSwapsOneCharacterForACommonHomophoneTheSameWayEveryRun() throws {
+        let corpus = Array(repeating: "证明 正在 网格员 各个 公园", count: 3) + ["政"]
+        let lines = [LabelledText(label: "certificate", text: "开证明"), LabelledText(label: "x", text: "hello 123")]
+        let typed = try HomophoneTypos.introduce(into: lines, commonIn: corpus, seed: 7)
+        // The line without a Han character that has a common homophone is left out.
+        #expect(typed.map(\.label) == ["certificate"])
+        let original = Array("开证明".unicodeScalars), changed = Array(typed[0].text.unicodeScalars)
+        let differences = zip(original, changed).filter { $0 != $1 }
+        #expect(differences.count == 1 && changed.count == original.count)
+        // 证 → 正 (政 is read the same but used once: not a likely slip).
+        #expect(differences.first.map { "\($0.0)\($0.1)" } == "证正")
+        #expect(try HomophoneTypos.introduce(into: lines, commonIn: corpus, seed: 7) == typed)
+    }
 }

@@ -12,6 +12,9 @@ struct IntentsEvalCommand: ParsableCommand {
             By default the classifier is trained on the intents folder. With --train (repeatable) \
             it is trained on external labelled files instead, e.g. SMP2017:
               minhu intents eval test.tsv --train train.tsv --train develop.tsv
+            With --typos each line is scored with one homophone typo, as a pinyin input method \
+            makes them (证明 → 正明): a character swapped for a common one of the training texts \
+            that is read the same.
             """
     )
 
@@ -29,23 +32,31 @@ struct IntentsEvalCommand: ParsableCommand {
     @Option(help: "The SVM's C when training on --train files (higher fits tighter).")
     var cost = IntentClassifier.defaultCost
 
+    @Flag(help: "Score each line with one homophone typo (the same typos every run).")
+    var typos = false
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
     func run() throws {
         let classifier: IntentClassifier
+        let trainingTexts: [String]
         let clock = ContinuousClock()
         let start = clock.now
         if trainingFiles.isEmpty {
-            classifier = try intents.loadInterpreter().classifier
+            let interpreter = try intents.loadInterpreter()
+            classifier = interpreter.classifier
+            trainingTexts = interpreter.catalog.labelledExamples.map(\.text)
         } else {
             // The lexicon still helps segment external data when the intents folder is at hand.
             let lexicon = (try? intents.loadLexicon()) ?? .empty
             let examples = try trainingFiles.flatMap { try LabelledText.readTSV(URL(fileURLWithPath: $0)) }
             classifier = try IntentClassifier.train(on: examples, segmenter: Segmenter(lexicon: lexicon), cost: cost)
+            trainingTexts = examples.map(\.text)
         }
         let trainingTime = clock.now - start
-        let test = try LabelledText.readTSV(URL(fileURLWithPath: file))
+        var test = try LabelledText.readTSV(URL(fileURLWithPath: file))
+        if typos { test = try HomophoneTypos.introduce(into: test, commonIn: trainingTexts) }
         let results = test.map { ($0.label, classifier.classify($0.text).intent, $0.text) }
         let report = ClassificationReport(results)
         if json {
