@@ -17,8 +17,8 @@ public struct IntentLint: Sendable {
     }
 
     /// Checks `catalog`: known ids, all nine present, names and descriptions, enough examples,
-    /// examples shared by two intents, slots without prompts, routing of ticket intents,
-    /// answer placeholders that nothing fills.
+    /// examples or lexicon terms shared by two intents, slots without prompts, routing of
+    /// ticket intents, answer placeholders that nothing fills.
     public static func check(_ catalog: IntentCatalog) -> [Finding] {
         var findings: [Finding] = []
         let ids = Set(catalog.intents.map(\.id))
@@ -26,6 +26,9 @@ public struct IntentLint: Sendable {
             findings.append(Finding(intent: missing, message: "intent file \(missing).yaml is missing"))
         }
         var owners: [String: String] = [:]
+        // A term hints at the one intent whose file lists it: listed twice, it counted for
+        // whichever file came last.
+        var termOwners: [String: String] = [:]
         for intent in catalog.intents {
             func report(_ message: String) { findings.append(Finding(intent: intent.id, message: message)) }
             if !IntentCatalog.knownIDs.contains(intent.id) { report("unknown intent id (known: \(IntentCatalog.knownIDs.joined(separator: ", ")))") }
@@ -41,6 +44,13 @@ public struct IntentLint: Sendable {
                     report("example also in \(owner): \(example)")
                 }
                 owners[key] = intent.id
+            }
+            for term in intent.lexicon {
+                let key = NormalizedText(term).text
+                if let owner = termOwners[key], owner != intent.id {
+                    report("lexicon term also in \(owner): \(term) (keep it in one file, or in lexicon.txt if it hints at no intent)")
+                }
+                termOwners[key] = intent.id
             }
             for slot in intent.slots where (slot.prompt ?? "").isEmpty {
                 report("slot \(slot.name) has no prompt")

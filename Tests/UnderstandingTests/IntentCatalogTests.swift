@@ -74,10 +74,13 @@ import Testing
         let catalog = IntentCatalog(intents: [
             IntentDefinition(id: "repair", name: "报修", description: "x", examples: ["灯坏了"],
                              slots: [SlotDefinition(name: "phone", required: true, extractor: .phone, prompt: nil)]),
-            IntentDefinition(id: "complaint", name: "投诉", description: "x", examples: ["燈壞了"]),
+            IntentDefinition(id: "complaint", name: "投诉", description: "x", lexicon: ["網格員", "噪音"], examples: ["燈壞了"]),
+            IntentDefinition(id: "human", name: "转人工", description: "x", lexicon: ["网格员"], examples: ["转人工"]),
         ])
         let messages = IntentLint.check(catalog).map(\.description)
         #expect(messages.contains { $0.contains("example also in") })
+        #expect(messages.filter { $0.contains("lexicon term also in") } == [
+            "human: lexicon term also in complaint: 网格员 (keep it in one file, or in lexicon.txt if it hints at no intent)"])
         #expect(messages.contains { $0.contains("slot phone has no prompt") })
         #expect(messages.contains { $0.contains("health.yaml is missing") })
     }
