@@ -9,13 +9,14 @@ public enum HomophoneTypos {
     /// `corpus` (the training texts), so that typos look like real ones rather than rare
     /// characters; lines with no character that has such a homophone are left out.
     public static func introduce(into lines: [LabelledText], commonIn corpus: [String],
-                                 seed: UInt64 = 1) throws -> [LabelledText] {
-        let normalizedCorpus = corpus.map { NormalizedText($0).text }
+                                 seed: UInt64 = 1) -> [LabelledText] {
         var uses: [Unicode.Scalar: Int] = [:]
-        for text in normalizedCorpus {
-            for scalar in text.unicodeScalars where PinyinReadings.isHan(scalar) { uses[scalar, default: 0] += 1 }
+        for text in corpus {
+            for scalar in NormalizedText(text).text.unicodeScalars where PinyinReadings.isHan(scalar) {
+                uses[scalar, default: 0] += 1
+            }
         }
-        let readings = try PinyinReadings(of: normalizedCorpus + lines.map(\.text))
+        let readings = PinyinReadings.standard
         var homophones: [Int32: [Unicode.Scalar]] = [:]
         for (scalar, count) in uses where count >= 3 {
             if let syllable = readings.syllable(of: scalar.value) { homophones[syllable, default: []].append(scalar) }

@@ -60,8 +60,6 @@ public struct IntentClassifier: Sendable {
     /// Lexicon words (by `TextFeatures.textHash`) and the intent whose file lists them (its
     /// index among the labels that have terms).
     private let termGroups: HashTable
-    /// The sound of the training texts' characters.
-    private let pinyin: PinyinReadings
 
     /// Default threshold and sharpness, chosen by cross-validation on `intents/`
     /// (see `minhu intents check`). The logistic regression's share widens the margins, so
@@ -74,12 +72,11 @@ public struct IntentClassifier: Sendable {
     /// cross-validation on `intents/` agrees within noise (C = 0.5, 1, 2: 92.1%, 92.4%, 92.3%).
     public static let defaultCost = 1.0
 
-    private init(segmenter: Segmenter, model: LinearModel, termGroups: HashTable, pinyin: PinyinReadings,
+    private init(segmenter: Segmenter, model: LinearModel, termGroups: HashTable,
                  confidenceThreshold: Double, sharpness: Double) {
         self.segmenter = segmenter
         self.model = model
         self.termGroups = termGroups
-        self.pinyin = pinyin
         self.confidenceThreshold = confidenceThreshold
         self.sharpness = sharpness
     }
@@ -103,12 +100,10 @@ public struct IntentClassifier: Sendable {
         for (group, (_, words)) in terms.sorted(by: { $0.key < $1.key }).enumerated() {
             for word in words { termGroups.set(TextFeatures.textHash(NormalizedText(word).text), Int32(group)) }
         }
-        let segmented = examples.map { segmenter.segment($0.text) }
-        let pinyin = try PinyinReadings(of: segmented.map(\.normalized.text))
-        let documents = segmented.map { TextFeatures.features(of: $0, termGroups: termGroups, pinyin: pinyin) }
+        let documents = examples.map { TextFeatures.features(of: segmenter.segment($0.text), termGroups: termGroups) }
         let model = LinearModel.train(documents: documents, labelIndices: examples.map { index[$0.label]! },
                                       labels: labels, cost: Float(cost))
-        return IntentClassifier(segmenter: segmenter, model: model, termGroups: termGroups, pinyin: pinyin,
+        return IntentClassifier(segmenter: segmenter, model: model, termGroups: termGroups,
                                 confidenceThreshold: confidenceThreshold, sharpness: sharpness)
     }
 
@@ -119,7 +114,7 @@ public struct IntentClassifier: Sendable {
 
     /// Classifies text that is already segmented.
     public func classify(_ segmented: SegmentedText) -> IntentPrediction {
-        let scores = model.scores(TextFeatures.features(of: segmented, termGroups: termGroups, pinyin: pinyin))
+        let scores = model.scores(TextFeatures.features(of: segmented, termGroups: termGroups))
         let top = scores.max() ?? 0
         let exponentials = scores.map { exp(sharpness * Double($0 - top)) }
         let total = exponentials.reduce(0, +)

@@ -1,44 +1,33 @@
 import Segmentation
 
-/// The toneless pinyin of Han characters (from ICU's Han-Latin transform), so that a message
-/// can be compared by sound as well as by characters: a homophone typo, the commonest slip of
-/// a pinyin input method (网各员 for 网格员, 正明 for 证明), then still shares features with
-/// the words meant.
-///
-/// Built for the characters of the training texts: a character first met when classifying
-/// has no reading, and only its own n-grams stand for it. Transliterating all 21,000
-/// ideographs would take about half a second; the two or three thousand a model is trained
-/// on take about a tenth of that.
+/// The toneless pinyin of Han characters (ICU's Han-Latin transform, see `table`), so that a
+/// message can be compared by sound as well as by characters: a homophone typo, the commonest
+/// slip of a pinyin input method (网各员 for 网格员, 正明 for 证明), then still shares
+/// features with the words meant.
 struct PinyinReadings: Sendable {
-    /// Han scalar → syllable id (equal ids: the same syllable).
-    private var readings = HashTable()
+    /// The characters with readings: the CJK unified ideographs' basic block.
+    private static let characters: ClosedRange<UInt32> = 0x4E00...0x9FFF
+    /// Syllable id per character of `characters`, −1 for none (equal ids: the same syllable).
+    /// A flat array (41 KiB) rather than a hash table: every Han character of every message is
+    /// looked up, and this stays in the cache.
+    private var readings: [Int16]
 
     /// No readings: sound plays no part.
-    init() {}
+    init() {
+        readings = []
+    }
 
-    /// Readings for every Han character in `texts` (normalized texts).
-    init<Texts: Sequence<String>>(of texts: Texts) throws {
-        var characters = Set<Unicode.Scalar>()
-        for text in texts {
-            for scalar in text.unicodeScalars where Self.isHan(scalar) { characters.insert(scalar) }
-        }
-        guard !characters.isEmpty else { return }
-        let ordered = characters.sorted { $0.value < $1.value }
-        // One transliteration over "c\n" per character: a newline is never part of a rule,
-        // so each result stays on its own line.
-        var request = String.UnicodeScalarView()
-        for scalar in ordered {
-            request.append(scalar)
-            request.append("\n")
-        }
-        let answer = try ICUTransform.apply("Han-Latin; Latin-ASCII", to: String(request))
-        var syllables: [Substring: Int32] = [:]
-        for (scalar, line) in zip(ordered, answer.split(separator: "\n", omittingEmptySubsequences: false)) {
-            // Only a plain syllable: a character that ICU leaves alone or spells oddly has none.
-            guard !line.isEmpty, line.utf8.allSatisfy({ (0x61...0x7A).contains($0) }) else { continue }
-            let id = syllables[line] ?? Int32(syllables.count)
-            syllables[line] = id
-            readings.set(UInt64(scalar.value), id)
+    /// The readings of the CJK unified ideographs U+4E00–U+9FFF, from `table`.
+    static let standard = PinyinReadings(table: table)
+
+    /// Readings from lines of a syllable, a space and the characters read that way.
+    init(table: String) {
+        readings = [Int16](repeating: -1, count: Self.characters.count)
+        for (id, line) in table.split(separator: "\n").enumerated() {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            for scalar in line[line.index(after: space)...].unicodeScalars where Self.characters.contains(scalar.value) {
+                readings[Int(scalar.value - Self.characters.lowerBound)] = Int16(id)
+            }
         }
     }
 
@@ -49,6 +38,8 @@ struct PinyinReadings: Sendable {
 
     /// The syllable of a scalar, if it is a Han character with a known reading.
     func syllable(of scalar: UInt32) -> Int32? {
-        readings[UInt64(scalar)]
+        let index = Int(scalar) &- Int(Self.characters.lowerBound)
+        guard index >= 0, index < readings.count, readings[index] >= 0 else { return nil }
+        return Int32(readings[index])
     }
 }

@@ -56,7 +56,7 @@ struct IntentsEvalCommand: ParsableCommand {
         }
         let trainingTime = clock.now - start
         var test = try LabelledText.readTSV(URL(fileURLWithPath: file))
-        if typos { test = try HomophoneTypos.introduce(into: test, commonIn: trainingTexts) }
+        if typos { test = HomophoneTypos.introduce(into: test, commonIn: trainingTexts) }
         let results = test.map { ($0.label, classifier.classify($0.text).intent, $0.text) }
         let report = ClassificationReport(results)
         if json {
