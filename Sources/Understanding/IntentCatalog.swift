@@ -137,14 +137,14 @@ public struct LabelledText: Sendable, Equatable {
         self.text = text
     }
 
-    /// Reads a `label<TAB>text` file (blank lines and `#` comments skipped).
-    public static func readTSV(_ url: URL) throws -> [LabelledText] {
-        let content = try String(contentsOf: url, encoding: .utf8)
+    /// Parses a `label<TAB>text` file's content (blank lines and `#` comments skipped); `path`
+    /// names the file in errors.
+    public static func parseTSV(_ content: String, path: String) throws -> [LabelledText] {
         var rows: [LabelledText] = []
         for (index, line) in content.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             guard let tab = line.firstIndex(of: "\t") else {
-                throw UnderstandingError.invalidTrainingLine(path: url.path, line: index + 1)
+                throw UnderstandingError.invalidTrainingLine(path: path, line: index + 1)
             }
             rows.append(LabelledText(label: String(line[..<tab]), text: String(line[line.index(after: tab)...])))
         }

@@ -45,7 +45,7 @@ extension FakeOneBotPeer {
 
     /// Answers the bot's actions like QQ does (ok, with a fresh message id) until one of them
     /// says `words`; returns them all.
-    func answerActions(until words: String, timeout: Duration = .seconds(30)) async throws -> [[String: Any]] {
+    func answerActions(until words: String, timeout: Duration = .seconds(60)) async throws -> [[String: Any]] {
         var actions: [[String: Any]] = []
         while let action = await nextAction(timeout: timeout) {
             actions.append(action)

@@ -65,13 +65,12 @@ import Testing
     }
 
     @Test func readsLabelledTSVAndRejectsLinesWithoutATab() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("train-\(UUID()).tsv")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try "weather\t明天下雨吗\n\nmusic\t放首歌\n".write(to: url, atomically: true, encoding: .utf8)
-        #expect(try LabelledText.readTSV(url) == [LabelledText(label: "weather", text: "明天下雨吗"),
-                                                  LabelledText(label: "music", text: "放首歌")])
-        try "weather 明天下雨吗\n".write(to: url, atomically: true, encoding: .utf8)
-        #expect(throws: UnderstandingError.self) { try LabelledText.readTSV(url) }
+        #expect(try LabelledText.parseTSV("weather\t明天下雨吗\n\n# note\nmusic\t放首歌\n", path: "train.tsv") == [
+            LabelledText(label: "weather", text: "明天下雨吗"), LabelledText(label: "music", text: "放首歌")])
+        let error = #expect(throws: UnderstandingError.self) {
+            try LabelledText.parseTSV("weather\t明天下雨吗\nweather 明天下雨吗\n", path: "train.tsv")
+        }
+        #expect(error?.description == "train.tsv:2: expected label<TAB>text")
     }
 
     @Test func theReportComputesAccuracyAndPerLabelScores() {

@@ -28,7 +28,7 @@ struct BenchClassifyCommand: ParsableCommand {
         let trainingTime = clock.now - trainingStart
 
         let utterances = try file.map { path in
-            try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).map { line in
+            try TextFile.read(path).split(whereSeparator: \.isNewline).map { line in
                 line.split(separator: "\t", maxSplits: 1).last.map(String.init) ?? ""
             }
         } ?? catalog.labelledExamples.map(\.text)

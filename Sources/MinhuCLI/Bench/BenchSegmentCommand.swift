@@ -31,7 +31,7 @@ struct BenchSegmentCommand: ParsableCommand {
 
     func run() throws {
         warnIfDebugBuild()
-        let lines = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = try TextFile.read(file)
             .split(whereSeparator: \.isNewline).map(String.init)
         let characters = lines.reduce(0) { $0 + $1.unicodeScalars.count }
         let segmenter = try noLexicon ? Segmenter(overlay: false) : Segmenter(lexicon: intents.loadLexicon())

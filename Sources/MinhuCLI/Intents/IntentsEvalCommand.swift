@@ -50,12 +50,12 @@ struct IntentsEvalCommand: ParsableCommand {
         } else {
             // The lexicon still helps segment external data when the intents folder is at hand.
             let lexicon = (try? intents.loadLexicon()) ?? .empty
-            let examples = try trainingFiles.flatMap { try LabelledText.readTSV(URL(fileURLWithPath: $0)) }
+            let examples = try trainingFiles.flatMap { try LabelledText.parseTSV(TextFile.read($0), path: $0) }
             classifier = try IntentClassifier.train(on: examples, segmenter: Segmenter(lexicon: lexicon), cost: cost)
             trainingTexts = examples.map(\.text)
         }
         let trainingTime = clock.now - start
-        var test = try LabelledText.readTSV(URL(fileURLWithPath: file))
+        var test = try LabelledText.parseTSV(TextFile.read(file), path: file)
         if typos { test = HomophoneTypos.introduce(into: test, commonIn: trainingTexts) }
         let results = test.map { ($0.label, classifier.classify($0.text).intent, $0.text) }
         let report = ClassificationReport(results)

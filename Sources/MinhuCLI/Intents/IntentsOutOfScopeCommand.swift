@@ -32,7 +32,7 @@ struct IntentsOutOfScopeCommand: ParsableCommand {
 
     func run() throws {
         let interpreter = try intents.loadInterpreter()
-        let lines = try LabelledText.readTSV(URL(fileURLWithPath: file)).filter { !keep.contains($0.label) }
+        let lines = try LabelledText.parseTSV(TextFile.read(file), path: file).filter { !keep.contains($0.label) }
         var counts: [String: Int] = [:]
         var offending: [(LabelledText, IntentPrediction)] = []
         for line in lines {

@@ -91,7 +91,7 @@ struct SegmentCommand: ParsableCommand {
     }
 
     private func readLines(_ path: String) throws -> [String] {
-        let content = try String(contentsOfFile: path, encoding: .utf8)
+        let content = try TextFile.read(path)
         // "\r\n" is one Character in Swift, so both line ends are named.
         var lines = content.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map(String.init)
