@@ -5,9 +5,10 @@ import Segmentation
 /// syllables (see `PinyinReadings`).
 ///
 /// The syllable pairs are for typing by sound. With one homophone typo per SMP2017 test line
-/// (`minhu intents eval --typos`) they took accuracy from 87.99% to 90.84%; on the clean lines
-/// they cost two lines (92.95% → 92.65%), and cross-validation on `intents/` rose from 93.38%
-/// to 93.54%. Single syllables as well were worse: too little meaning (SMP2017 91.30%).
+/// (`minhu intents eval --typos`) they took accuracy from 87.99% to 90.84%. On clean lines they
+/// cost two lines of SMP2017 (92.95% → 92.65%), and cross-validation on `intents/` moved within
+/// noise (93.38% → 93.54% with the lexicons of then, 94.18% → 94.03% with the broader ones that
+/// followed). Single syllables as well were worse: too little meaning (SMP2017 91.30%).
 ///
 /// Word pairs were dropped: the character trigrams already span most of them, and without
 /// them cross-validation on `intents/` rose from 91.99% to 92.20% while SMP2017's
