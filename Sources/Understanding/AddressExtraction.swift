@@ -90,8 +90,11 @@ enum AddressExtraction {
     private static func unit(after index: Int, in text: ScannedText) -> (word: String, canonical: String, rank: Int)? {
         units.first { unit in
             let scalars = Array(unit.word.unicodeScalars)
-            guard index + scalars.count <= text.scalars.count else { return false }
-            return Array(text.scalars[index..<(index + scalars.count)]) == scalars
+            guard index + scalars.count <= text.scalars.count,
+                  Array(text.scalars[index..<(index + scalars.count)]) == scalars else { return false }
+            // 501楼道, 3楼梯: the corridor and the stairs, not a floor.
+            let next = index + scalars.count
+            return !(unit.word == "楼" && next < text.scalars.count && "道梯".unicodeScalars.contains(text.scalars[next]))
         }
     }
 
