@@ -13,7 +13,7 @@ import Testing
         defer { node.stop() }
         // 5 residents at 4 lines/s each: inside the server's default flood limits.
         let output = try runMinhu(["bench", "chat", "--port", "\(node.port)", "--connections", "5", "--duration", "3",
-                                   "--rate", "20"])
+                                   "--rate", "20", "--server-pid", "\(node.process.processIdentifier)"])
         #expect(output.exitCode == 0, "\(output.stderr)")
         let figures = try #require(Self.numbers(in: output.stdout, after: [": ", "messages (", "/s), ", "tickets, "]),
                                    "\(output.stdout)")
@@ -22,6 +22,10 @@ import Testing
         #expect((30...80).contains(messages), "\(output.stdout)")
         // Each round is a request and its confirmation: every confirmation got a ticket number.
         #expect(tickets * 2 == messages, "\(output.stdout)")
+        // The server's CPU was read from /proc: it did work for every message.
+        let cpu = try #require(Self.numbers(in: output.stdout, after: ["CPU per message: load generator ", "server "]),
+                               "\(output.stdout)")
+        #expect(cpu[1] > 0, "\(output.stdout)")
 
         // Every line the bench counted, and each resident's /quit, is in the transcript.
         try await Task.sleep(for: .milliseconds(500))

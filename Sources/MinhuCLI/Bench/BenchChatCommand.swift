@@ -12,7 +12,7 @@ struct BenchChatCommand: AsyncParsableCommand {
         discussion: """
             Start the server first (release build), e.g.:
               swift run -c release minhu serve --db /tmp/bench.sqlite --max-per-address 100000 &
-              swift run -c release minhu bench chat --connections 1000 --duration 30
+              swift run -c release minhu bench chat --connections 1000 --duration 30 --server-pid $!
             Each connection sends a complete repair request, confirms it, reads the ticket number,
             and starts again; latency is from sending a line to receiving the prompt after its reply.
             Without --rate each resident sends its next line as soon as the reply came, so latency
@@ -40,6 +40,9 @@ struct BenchChatCommand: AsyncParsableCommand {
     @Flag(help: "Only open connections and hold them idle for --duration (memory check).")
     var idle = false
 
+    @Option(help: "The server's process id, to print its CPU time per message (from /proc).")
+    var serverPID: Int32?
+
     func validate() throws {
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
     }
@@ -47,6 +50,9 @@ struct BenchChatCommand: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(duration)
+        // Both processes' CPU per message: with server and load on the same cores, the sum is
+        // what bounds the rate, and it swings less than messages per second.
+        let cpuBefore = (own: processCPUSeconds(), server: serverPID.flatMap { processCPUSeconds(pid: $0) })
         let results = try await withThrowingTaskGroup(of: ResidentLoad.Result.self) { group in
             for index in 0..<connections {
                 group.addTask {
@@ -73,6 +79,14 @@ struct BenchChatCommand: AsyncParsableCommand {
                      connections, duration, pace, messages, Double(messages) / duration, tickets, failures))
         print(String(format: "latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
                      percentile(0.5), percentile(0.9), percentile(0.99), (latencies.last?.seconds ?? 0) * 1000))
+        guard messages > 0 else { return }
+        let perMessage = { (seconds: Double) in seconds / Double(messages) * 1e6 }
+        var server = "not measured (pass --server-pid)"
+        if let before = cpuBefore.server, let pid = serverPID, let after = processCPUSeconds(pid: pid) {
+            server = String(format: "%.0f µs", perMessage(after - before))
+        }
+        print(String(format: "CPU per message: load generator %.0f µs, server %@",
+                     perMessage(processCPUSeconds() - cpuBefore.own), server))
     }
 }
 

@@ -37,6 +37,18 @@ func processCPUSeconds() -> Double {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
+/// CPU seconds another process has used so far (user + system, from /proc), or nil when it
+/// cannot be read (no such process, or no /proc).
+func processCPUSeconds(pid: Int32) -> Double? {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return nil }
+    // The fields after the command name, which may hold spaces: state is the 3rd field of the
+    // line, user and system time (in clock ticks) the 14th and 15th.
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 /// The CPU time the calling thread has used, in nanoseconds: for a measurement that runs on
 /// one thread, steadier still than the process's.
 func threadCPUNanoseconds() -> UInt64 {
