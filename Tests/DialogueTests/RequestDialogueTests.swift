@@ -117,10 +117,22 @@ import Testing
         let askAnonymous = try await resident.say("每天晚上10点以后")
         #expect(askAnonymous.contains("匿名"))
         let confirm = try await resident.say("匿名")
-        #expect(confirm.contains("确认"))
+        #expect(confirm.contains("确认") && confirm.contains("匿名：是"))
         let created = try await resident.say("确认")
         let number = try #require(ticketNumber(in: created))
         #expect(created.contains("匿名"))
         #expect(try await store.ticket(number)?.category == "complaint")
+    }
+
+    @Test func aResidentWhoRefusesAnonymityIsNotFiledAnonymously() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("楼上天天半夜剁肉，吵得睡不着，5栋2单元301")
+        _ = try await resident.say("每天晚上11点以后")
+        let confirm = try await resident.say("不要匿名，让他们知道是我")
+        #expect(confirm.contains("匿名：否"), "\(confirm)")
+        let created = try await resident.say("确认")
+        #expect(ticketNumber(in: created) != nil)
+        #expect(!created.contains("匿名登记"), "\(created)")
     }
 }

@@ -145,6 +145,10 @@ import Testing
     @Test func anonymityTakesTheLongestPhrase() {
         #expect(slots("请匿名处理").anonymous == true)
         #expect(slots("不用匿名").anonymous == false)
+        for refusal in ["不要匿名", "别匿名，我不怕", "我不想匿名", "没必要匿名"] {
+            #expect(slots(refusal).anonymous == false, "\(refusal)")
+        }
+        #expect(slots("不要留名").anonymous == true)
         #expect(slots("楼上很吵").anonymous == nil)
     }
 
