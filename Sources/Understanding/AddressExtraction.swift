@@ -1,5 +1,5 @@
 /// Addresses as residents write them: 5栋2单元501室, 三栋二单元五零一, 5-2-501,
-/// 百步亭社区怡和苑南区5栋, and public places (小区东门, 3号楼门口).
+/// 百步亭社区怡和苑南区5栋, building 5 unit 2 room 501, and public places (小区东门, 3号楼门口).
 ///
 /// The value is canonical (Arabic digits, 栋/单元/楼/室); the original keeps what was typed.
 enum AddressExtraction {
@@ -10,6 +10,13 @@ enum AddressExtraction {
         ("楼", "楼", 2), ("层", "楼", 2),
         ("室", "室", 3), ("房", "室", 3), ("号", "号", 3), ("户", "室", 3),
     ].map { ($0.0, $0.1, $0.2) }
+
+    /// English words before a number, and the canonical unit they become (building 5 → 5栋).
+    private static let englishUnits: [String: (canonical: String, rank: Int)] = [
+        "building": ("栋", 0), "bldg": ("栋", 0), "block": ("栋", 0), "blk": ("栋", 0),
+        "unit": ("单元", 1), "entrance": ("单元", 1), "floor": ("楼", 2),
+        "room": ("室", 3), "rm": ("室", 3), "flat": ("室", 3), "apt": ("室", 3), "apartment": ("室", 3),
+    ]
 
     /// Characters that end a place name just before a building number (怡和苑南区|5栋).
     private static let placeEnds: Set<Unicode.Scalar> = Set("区苑园村里院城湾庭府寓厦坊巷路街道期座居舍墅邸".unicodeScalars)
@@ -28,7 +35,7 @@ enum AddressExtraction {
 
     /// The first address in the text; a public place when there is no numbered one.
     static func extract(from text: ScannedText) -> SlotValue? {
-        numbered(in: text, from: 0)?.slot ?? landmark(in: text)
+        numbered(in: text, from: 0)?.slot ?? english(in: text) ?? landmark(in: text)
     }
 
     /// Every numbered address in the text (for masking: a confirmation repeats the address).
@@ -39,7 +46,7 @@ enum AddressExtraction {
             found.append(next.slot)
             start = next.end
         }
-        return found
+        return found + (english(in: text).map { [$0] } ?? [])
     }
 
     /// The first numbered address at or after scalar `start`, and where it ends.
@@ -96,6 +103,39 @@ enum AddressExtraction {
             let next = index + scalars.count
             return !(unit.word == "楼" && next < text.scalars.count && "道梯".unicodeScalars.contains(text.scalars[next]))
         }
+    }
+
+    /// building 5, unit 2, room 501 (also bldg, block, entrance, floor, flat, apt, rm; "room #501").
+    private static func english(in text: ScannedText) -> SlotValue? {
+        let scalars = text.scalars
+        func isLetter(_ index: Int) -> Bool { index >= 0 && index < scalars.count && ("a"..."z").contains(scalars[index]) }
+        var parts: [String] = []
+        var span: Range<Int>?
+        var lastRank = -1
+        var index = 0
+        while index < scalars.count {
+            guard isLetter(index), !isLetter(index - 1) else { index += 1; continue }
+            // Parts of one address follow each other, with at most a comma and spaces between.
+            if let span, index > span.upperBound + 3 { break }
+            var end = index
+            while isLetter(end) { end += 1 }
+            var digits = end
+            while digits < scalars.count, " .#:".unicodeScalars.contains(scalars[digits]) { digits += 1 }
+            var numberEnd = digits
+            while text.isDigit(numberEnd) { numberEnd += 1 }
+            if let unit = englishUnits[text.text(index..<end)], unit.rank > lastRank, numberEnd > digits,
+               let number = Int(text.text(digits..<numberEnd)) {
+                parts.append("\(number)\(unit.canonical)")
+                span = (span?.lowerBound ?? index)..<numberEnd
+                lastRank = unit.rank
+                index = numberEnd
+            } else {
+                if span != nil { break }
+                index = end
+            }
+        }
+        guard let span else { return nil }
+        return text.slot(parts.joined(), span)
     }
 
     /// 5-2-501 or 5-501: building, (unit,) room.

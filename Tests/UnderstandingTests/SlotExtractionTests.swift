@@ -56,6 +56,8 @@ import Testing
         ("我家住在百步亭社区怡和苑南区5栋，水管漏了", "百步亭社区怡和苑南区5栋", "百步亭社区怡和苑南区5栋"),
         ("住在怡和苑5栋 2单元 401", "怡和苑5栋2单元401室", "怡和苑5栋 2单元 401"),
         ("小区东门的路灯不亮了", "小区东门", "小区东门"),
+        ("my toilet is leaking, Building 5 Unit 2 Room 301, phone 13912345678", "5栋2单元301室", "Building 5 Unit 2 Room 301"),
+        ("bldg. 12, flat #1502", "12栋1502室", "bldg. 12, flat #1502"),
     ])
     func findsAddressesAsResidentsWriteThem(text: String, value: String, original: String) {
         let address = slots(text).address
@@ -66,6 +68,8 @@ import Testing
     @Test func aDateIsNotTakenForAnAddress() {
         #expect(slots("12号下午来修").address == nil)
         #expect(slots("电话13912345678").address == nil)
+        #expect(slots("the unit price is 5 yuan").address == nil)
+        #expect(slots("room for 2 people").address == nil)
     }
 }
 
