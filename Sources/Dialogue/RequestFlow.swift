@@ -138,7 +138,10 @@ extension TurnProcessor {
             form.confirming = false
             context.state.form = form
             if form.emergency, slot.extractor == .address {
-                context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知社区医疗队上门。")
+                // The unit the ticket will go to: a fire reported as a complaint goes to the grid
+                // worker, a gas smell to the gas company, not to the medical team.
+                let unit = route(of: form, definition).route?.unit ?? "社区工作人员"
+                context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知\(unit)。")
             } else {
                 context.say((count == 0 ? slot.prompt : slot.reprompt ?? slot.prompt) ?? "请再说详细一点。")
             }
@@ -177,12 +180,18 @@ extension TurnProcessor {
         return definition.answers[subcategory.id]
     }
 
+    /// The form's sub-category (from the keywords of everything the resident said) and where
+    /// its ticket goes: the sub-category's route, else the intent's default.
+    private func route(of form: RequestForm, _ definition: IntentDefinition) -> (subcategory: Subcategory?, route: Route?) {
+        let text = NormalizedText(form.lines.joined(separator: " ")).text
+        let subcategory = interpreter.extractor.subcategory(of: form.intent, in: text)
+        return (subcategory, subcategory?.route ?? definition.routing?.default)
+    }
+
     /// Opens the ticket (durably) and only then tells its number.
     func createTicket(_ context: inout Context) async throws {
         guard let form = context.state.form, let definition = interpreter.catalog[form.intent] else { return }
-        let text = NormalizedText(form.lines.joined(separator: " ")).text
-        let subcategory = interpreter.extractor.subcategory(of: form.intent, in: text)
-        let route = subcategory?.route ?? definition.routing?.default
+        let (subcategory, route) = route(of: form, definition)
         func value(_ kind: SlotKind) -> String? {
             definition.slots.first { $0.extractor == kind && form.values[$0.name] != nil }.flatMap { form.values[$0.name] }
         }

@@ -124,6 +124,17 @@ import Testing
         #expect(try await store.ticket(number)?.category == "complaint")
     }
 
+    @Test(arguments: [("厨房里一股煤气味", "燃气公司"), ("我爸突然胸口痛，喘不上气", "社区医疗队")])
+    func anEmergencyAsksForTheAddressNamingTheUnitItsTicketGoesTo(text: String, unit: String) async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askAddress = try await resident.say(text)
+        #expect(askAddress.contains("我马上通知\(unit)"), "\(askAddress)")
+        let created = try await resident.say("6栋2单元301")
+        let number = try #require(ticketNumber(in: created), "\(created)")
+        #expect(try await store.ticket(number)?.isEmergency == true)
+    }
+
     @Test func aResidentWhoRefusesAnonymityIsNotFiledAnonymously() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
