@@ -4,9 +4,10 @@ import Understanding
 
 /// Certificate questions: answered from the knowledge base; a ticket only when asked for.
 extension TurnProcessor {
-    func answerCertificate(_ context: inout Context) {
+    /// Answers about the certificate the line names, or about `topic` (a follow-up question).
+    func answerCertificate(_ context: inout Context, topic: String? = nil) {
         guard let definition = interpreter.catalog["certificate"] else { return }
-        guard let id = context.slots.certificateKind, let kind = definition.knowledge.first(where: { $0.id == id }) else {
+        guard let id = context.slots.certificateKind ?? topic, let kind = definition.knowledge.first(where: { $0.id == id }) else {
             context.say(definition.answers["unknown"]
                 ?? "这个证明我还不清楚该去哪里开。回复“转人工”，我请社区工作人员帮您问清楚。")
             return
@@ -17,10 +18,24 @@ extension TurnProcessor {
         context.say(Templates.fill(template, [
             "name": kind.name, "note": kind.note, "bring": kind.bring.joined(separator: "、"), "online": online,
         ], fallback: ""))
+        context.state.certificateTopic = kind.id
         if kind.issuedHere {
             // The answer asks whether to register it (登记) so staff can prepare it.
             context.state.certificateOffer = kind.id
         }
+    }
+
+    /// Words of a short question that follows up on the certificate just explained
+    /// (开好了要怎么办理？在哪里开？要带什么？网上能办吗？).
+    static let followUpWords = ["怎么办", "怎么开", "怎么弄", "怎么申请", "怎么搞", "么样办", "么样开", "在哪", "哪里",
+                                "去哪", "要带", "带什么", "带么事", "需要什么", "什么材料", "要什么", "网上", "线上",
+                                "手机上", "多久", "几天", "要钱", "收费", "多少钱"]
+
+    /// Whether `context`'s line is such a follow-up: short, naming no certificate and no request.
+    func isCertificateFollowUp(_ context: Context) -> Bool {
+        context.text.count <= 12 && context.slots.certificateKind == nil
+            && !Self.requestIntents.contains(context.prediction.intent)
+            && Self.followUpWords.contains { context.text.contains($0) }
     }
 
     func createCertificateTicket(_ kindID: String, _ context: inout Context) async throws {

@@ -12,6 +12,8 @@ struct DialogueState: Codable, Equatable {
     var clarifyingText: String?
     /// A certificate kind the bot offered to register (登记) for staff to prepare.
     var certificateOffer: String?
+    /// The certificate kind the bot last explained, so that "怎么办理？" asks about it.
+    var certificateTopic: String?
     /// The ticket whose rating (评单) the bot asked for.
     var ratingTicket: Int64?
     /// Tickets whose rating was already asked for, so the question is asked once.
@@ -30,6 +32,7 @@ struct DialogueState: Codable, Equatable {
         clarifying = try container.decodeIfPresent([String].self, forKey: .clarifying)
         clarifyingText = try container.decodeIfPresent(String.self, forKey: .clarifyingText)
         certificateOffer = try container.decodeIfPresent(String.self, forKey: .certificateOffer)
+        certificateTopic = try container.decodeIfPresent(String.self, forKey: .certificateTopic)
         ratingTicket = try container.decodeIfPresent(Int64.self, forKey: .ratingTicket)
         ratingAsked = try container.decodeIfPresent([Int64].self, forKey: .ratingAsked) ?? []
         phonesGiven = try container.decodeIfPresent([String].self, forKey: .phonesGiven) ?? []

@@ -26,6 +26,10 @@ extension DialogueState {
             json.key("certificateOffer")
             json.string(certificateOffer)
         }
+        if let certificateTopic {
+            json.key("certificateTopic")
+            json.string(certificateTopic)
+        }
         if let ratingTicket {
             json.key("ratingTicket")
             json.integer(ratingTicket)

@@ -139,6 +139,10 @@ struct TurnProcessor: Sendable {
             try await continueForm(&context)
             return
         }
+        if let topic = context.state.certificateTopic, isCertificateFollowUp(context) {
+            answerCertificate(&context, topic: topic)
+            return
+        }
         // A bare 确认/好的 with nothing waiting for it: say so rather than guess.
         if context.reply.core.count <= 4, context.reply.isYes || context.reply.isNo,
            !context.prediction.isConfident || context.prediction.intent == "status" {
@@ -174,6 +178,8 @@ struct TurnProcessor: Sendable {
 
     /// Handles a line that starts something new.
     func start(_ intent: String, _ context: inout Context) async throws {
+        // Something new: a later "怎么办理？" is no longer about the last certificate.
+        if intent != "certificate" { context.state.certificateTopic = nil }
         switch intent {
         case "repair", "complaint", "health":
             try await openForm(intent, &context)

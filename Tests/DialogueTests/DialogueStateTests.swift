@@ -26,6 +26,7 @@ import Testing
         state.clarifying = ["repair", "complaint"]
         state.clarifyingText = "灯\"坏\"了"
         state.certificateOffer = "低保证明"
+        state.certificateTopic = "无犯罪记录证明"
         state.ratingTicket = 42
         state.ratingAsked = [7, 42]
         state.phonesGiven = ["13912345678"]

@@ -40,6 +40,19 @@ import Testing
         #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
     }
 
+    @Test func aShortFollowUpIsAboutTheCertificateJustExplained() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("能帮我开个居住证明吗")
+        for followUp in ["怎么办理", "在哪里办", "网上能办吗"] {
+            let reply = try await resident.say(followUp)
+            #expect(reply.contains("居住证") && reply.contains("派出所"), "\(followUp): \(reply)")
+        }
+        // Once something else came up, the same words are no longer about it.
+        _ = try await resident.say("你好")
+        #expect(!(try await resident.say("怎么办理")).contains("居住证"))
+    }
+
     @Test func statusShowsOnlyTheTicketsOfThisConversationWhateverNumberOrPhoneIsGiven() async throws {
         let (engine, store) = try makeEngine()
         let alice = Resident(engine: engine, store: store, user: "alice")
