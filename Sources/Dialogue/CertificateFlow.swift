@@ -31,10 +31,12 @@ extension TurnProcessor {
                                 "去哪", "要带", "带什么", "带么事", "需要什么", "什么材料", "要什么", "网上", "线上",
                                 "手机上", "多久", "几天", "要钱", "收费", "多少钱"]
 
-    /// Whether `context`'s line is such a follow-up: short, naming no certificate and no request.
+    /// Whether `context`'s line is such a follow-up: short, naming no certificate, and not
+    /// clearly something else (网格员在哪 asks for a person, 我的工单到哪了 for a status).
     func isCertificateFollowUp(_ context: Context) -> Bool {
-        context.text.count <= 12 && context.slots.certificateKind == nil
-            && !Self.requestIntents.contains(context.prediction.intent)
+        let prediction = context.prediction
+        return context.text.count <= 12 && context.slots.certificateKind == nil
+            && (!prediction.isConfident || ["certificate", "out_of_scope", "greeting"].contains(prediction.intent))
             && Self.followUpWords.contains { context.text.contains($0) }
     }
 

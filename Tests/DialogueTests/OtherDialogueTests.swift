@@ -48,6 +48,9 @@ import Testing
             let reply = try await resident.say(followUp)
             #expect(reply.contains("居住证") && reply.contains("派出所"), "\(followUp): \(reply)")
         }
+        // A line that clearly means something else is that.
+        #expect(!(try await resident.say("网格员在哪，我要找真人")).contains("居住证"))
+        _ = try await resident.say("居住证明去哪开")
         // Once something else came up, the same words are no longer about it.
         _ = try await resident.say("你好")
         #expect(!(try await resident.say("怎么办理")).contains("居住证"))
