@@ -107,7 +107,11 @@ extension TurnProcessor {
                 if context.reply.isNo || context.reply.isSkip { form.values[slot.name] = "否" }
                 continue
             }
-            if let value = context.slots.value(for: slot.extractor) {
+            if var value = context.slots.value(for: slot.extractor) {
+                // 3栋 first, 1单元301 later: one address, not a replacement.
+                if slot.extractor == .address, let old = form.values[slot.name] {
+                    value = AddressParts.merging(old, with: value)
+                }
                 form.values[slot.name] = value
             } else if slot.extractor == .time, slot.name == asking, !context.reply.isSkip {
                 // Residents describe times loosely (一直这样, 每到周末): their words will do.

@@ -183,3 +183,21 @@ enum AddressExtraction {
         (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
     }
 }
+
+/// Addresses given in parts over several lines.
+public enum AddressParts {
+    /// Rank of each canonical unit, from building down to room.
+    private static let ranks: [(word: String, rank: Int)] = [("单元", 1), ("栋", 0), ("座", 0), ("楼", 2), ("室", 3), ("号", 3)]
+
+    /// The address after the resident adds `new` to `old` (both canonical values): 3栋 then
+    /// 1单元301室 is 3栋1单元301室, because the new part starts below where the old one ends.
+    /// A new part that starts at the same level or above, or with a place name, replaces it.
+    public static func merging(_ old: String, with new: String) -> String {
+        guard let oldRank = ranks.first(where: { old.hasSuffix($0.word) })?.rank else { return new }
+        let afterNumber = new.drop { $0.isASCII && $0.isNumber }
+        guard afterNumber.count < new.count,
+              let newRank = ranks.first(where: { afterNumber.hasPrefix($0.word) })?.rank,
+              newRank > oldRank else { return new }
+        return old + new
+    }
+}

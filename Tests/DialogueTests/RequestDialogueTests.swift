@@ -124,6 +124,16 @@ import Testing
         #expect(try await store.ticket(number)?.category == "complaint")
     }
 
+    @Test(arguments: [("3栋的电梯坏了", "1单元"), ("The elevator in building 3 is broken", "unit 1")])
+    func anAddressGivenInPartsKeepsTheBuilding(request: String, detail: String) async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say(request)
+        _ = try await resident.say(detail)
+        let confirm = try await resident.say("13912345678")
+        #expect(confirm.contains("地址：3栋1单元"), "\(confirm)")
+    }
+
     @Test(arguments: [("厨房里一股煤气味", "燃气公司"), ("我爸突然胸口痛，喘不上气", "社区医疗队")])
     func anEmergencyAsksForTheAddressNamingTheUnitItsTicketGoesTo(text: String, unit: String) async throws {
         let (engine, store) = try makeEngine()

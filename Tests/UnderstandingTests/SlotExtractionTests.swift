@@ -65,6 +65,15 @@ import Testing
         #expect(address?.original == original)
     }
 
+    @Test(arguments: [
+        ("3栋", "1单元301室", "3栋1单元301室"), ("3栋2单元", "501室", "3栋2单元501室"), ("5栋", "3楼", "5栋3楼"),
+        ("3栋", "4栋2单元", "4栋2单元"), ("3栋2单元", "1单元", "1单元"), ("小区东门", "1单元", "1单元"),
+        ("3栋", "怡和苑5栋", "怡和苑5栋"),
+    ])
+    func anAddressGivenInPartsIsOneAddress(old: String, new: String, merged: String) {
+        #expect(AddressParts.merging(old, with: new) == merged)
+    }
+
     @Test func aDateIsNotTakenForAnAddress() {
         #expect(slots("12号下午来修").address == nil)
         #expect(slots("电话13912345678").address == nil)
