@@ -11,11 +11,13 @@ enum AddressExtraction {
         ("室", "室", 3), ("房", "室", 3), ("号", "号", 3), ("户", "室", 3),
     ].map { ($0.0, $0.1, $0.2) }
 
+    /// Each canonical unit's rank, from building (0) down to room (3).
+    static let canonicalRanks: [String: Int] = Dictionary(units.map { ($0.canonical, $0.rank) }) { first, _ in first }
+
     /// English words before a number, and the canonical unit they become (building 5 → 5栋).
-    private static let englishUnits: [String: (canonical: String, rank: Int)] = [
-        "building": ("栋", 0), "bldg": ("栋", 0), "block": ("栋", 0), "blk": ("栋", 0),
-        "unit": ("单元", 1), "entrance": ("单元", 1), "floor": ("楼", 2),
-        "room": ("室", 3), "rm": ("室", 3), "flat": ("室", 3), "apt": ("室", 3), "apartment": ("室", 3),
+    private static let englishUnits: [String: String] = [
+        "building": "栋", "bldg": "栋", "block": "栋", "blk": "栋", "unit": "单元", "entrance": "单元", "floor": "楼",
+        "room": "室", "rm": "室", "flat": "室", "apt": "室", "apartment": "室",
     ]
 
     /// Characters that end a place name just before a building number (怡和苑南区|5栋).
@@ -123,11 +125,11 @@ enum AddressExtraction {
             while digits < scalars.count, " .#:".unicodeScalars.contains(scalars[digits]) { digits += 1 }
             var numberEnd = digits
             while text.isDigit(numberEnd) { numberEnd += 1 }
-            if let unit = englishUnits[text.text(index..<end)], unit.rank > lastRank, numberEnd > digits,
-               let number = Int(text.text(digits..<numberEnd)) {
-                parts.append("\(number)\(unit.canonical)")
+            if let unit = englishUnits[text.text(index..<end)], let rank = canonicalRanks[unit], rank > lastRank,
+               numberEnd > digits, let number = Int(text.text(digits..<numberEnd)) {
+                parts.append("\(number)\(unit)")
                 span = (span?.lowerBound ?? index)..<numberEnd
-                lastRank = unit.rank
+                lastRank = rank
                 index = numberEnd
             } else {
                 if span != nil { break }
@@ -186,17 +188,15 @@ enum AddressExtraction {
 
 /// Addresses given in parts over several lines.
 public enum AddressParts {
-    /// Rank of each canonical unit, from building down to room.
-    private static let ranks: [(word: String, rank: Int)] = [("单元", 1), ("栋", 0), ("座", 0), ("楼", 2), ("室", 3), ("号", 3)]
-
     /// The address after the resident adds `new` to `old` (both canonical values): 3栋 then
     /// 1单元301室 is 3栋1单元301室, because the new part starts below where the old one ends.
     /// A new part that starts at the same level or above, or with a place name, replaces it.
     public static func merging(_ old: String, with new: String) -> String {
-        guard let oldRank = ranks.first(where: { old.hasSuffix($0.word) })?.rank else { return new }
+        let ranks = AddressExtraction.canonicalRanks
+        guard let oldRank = ranks.first(where: { old.hasSuffix($0.key) })?.value else { return new }
         let afterNumber = new.drop { $0.isASCII && $0.isNumber }
         guard afterNumber.count < new.count,
-              let newRank = ranks.first(where: { afterNumber.hasPrefix($0.word) })?.rank,
+              let newRank = ranks.first(where: { afterNumber.hasPrefix($0.key) })?.value,
               newRank > oldRank else { return new }
         return old + new
     }

@@ -10,16 +10,16 @@ public enum HomophoneTypos {
     /// characters; lines with no character that has such a homophone are left out.
     public static func introduce(into lines: [LabelledText], commonIn corpus: [String],
                                  seed: UInt64 = 1) -> [LabelledText] {
+        let readings = PinyinReadings.standard
         var uses: [Unicode.Scalar: Int] = [:]
         for text in corpus {
-            for scalar in NormalizedText(text).text.unicodeScalars where PinyinReadings.isHan(scalar) {
+            for scalar in NormalizedText(text).text.unicodeScalars where readings.syllable(of: scalar.value) != nil {
                 uses[scalar, default: 0] += 1
             }
         }
-        let readings = PinyinReadings.standard
         var homophones: [Int32: [Unicode.Scalar]] = [:]
         for (scalar, count) in uses where count >= 3 {
-            if let syllable = readings.syllable(of: scalar.value) { homophones[syllable, default: []].append(scalar) }
+            homophones[readings.syllable(of: scalar.value)!, default: []].append(scalar)
         }
         for syllable in homophones.keys { homophones[syllable]!.sort { $0.value < $1.value } }
 

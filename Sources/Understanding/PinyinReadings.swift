@@ -31,11 +31,6 @@ struct PinyinReadings: Sendable {
         }
     }
 
-    /// Whether `scalar` is a CJK unified ideograph (the basic block or extension A).
-    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
-        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
-    }
-
     /// The syllable of a scalar, if it is a Han character with a known reading.
     func syllable(of scalar: UInt32) -> Int32? {
         let index = Int(scalar) &- Int(Self.characters.lowerBound)

@@ -79,17 +79,17 @@ extension SQLiteDispatchStore {
     /// time (dialogue state, flag) and the time of its last transcript line, found through the
     /// (conversation_id, sequence) index. Appends leave the conversation row alone, which keeps
     /// each append to a single statement.
-    /// The newest conversation of a channel, room and user (built once: it is asked every turn).
-    static let latestConversationSQL = """
-        SELECT * FROM \(conversationsWithActivity) WHERE channel = ? AND room = ? AND user = ?
-        ORDER BY id DESC LIMIT 1
-        """
-
     static let conversationsWithActivity = """
         (SELECT c.id, c.channel, c.room, c.user, c.dialogue_state, c.is_flagged_for_human, c.created_at,
                 MAX(c.updated_at, COALESCE((SELECT m.at FROM transcript_messages m WHERE m.conversation_id = c.id
                                             ORDER BY m.sequence DESC LIMIT 1), 0)) AS updated_at
          FROM conversations c) AS conversations
+        """
+
+    /// The newest conversation of a channel, room and user (built once: it is asked every turn).
+    static let latestConversationSQL = """
+        SELECT * FROM \(conversationsWithActivity) WHERE channel = ? AND room = ? AND user = ?
+        ORDER BY id DESC LIMIT 1
         """
 
     /// Appends a line to a transcript; concurrent appends share commits.
