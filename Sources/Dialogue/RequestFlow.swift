@@ -39,6 +39,19 @@ extension TurnProcessor {
             context.say(definition.answers["cancelled"] ?? "好的，已经取消，没有登记工单。")
             return
         }
+        if let phone = phoneDeclined(form, definition, context) {
+            // About this form, even when the classifier hears a wish for a person in it.
+            if phone.required {
+                context.say("电话还是需要留一个，工作人员要先联系上您才好办。")
+            } else {
+                form.declined.append(phone.name)
+                context.say("好的，不留电话也可以。")
+            }
+            context.state.form = form
+            // Then the question that was asked, unless it was for the phone: that line asked again.
+            if !phone.required || form.asking != phone.name { try await nextStep(&context, progressed: true) }
+            return
+        }
         // A clear request of another kind drops the half-filled one (the resident changed topic).
         let prediction = context.prediction
         if prediction.isConfident, prediction.intent != form.intent,
@@ -71,7 +84,9 @@ extension TurnProcessor {
             return
         }
         let asking = form.asking
+        let before = form.values
         fill(&form, definition, from: context, asking: asking)
+        let progressed = form.values != before
         if let asking, form.values[asking] == nil, !form.declined.contains(asking),
            let slot = definition.slots.first(where: { $0.name == asking }) {
             if !slot.required, context.reply.isSkip || context.reply.isNo {
@@ -83,8 +98,25 @@ extension TurnProcessor {
             }
         }
         context.state.form = form
-        try await nextStep(&context)
+        try await nextStep(&context, progressed: progressed)
     }
+
+    /// The form's phone slot, when the line turns it down ("不用留电话", "电话就不留了"), whether
+    /// or not the bot has asked for it yet.
+    private func phoneDeclined(_ form: RequestForm, _ definition: IntentDefinition, _ context: Context) -> SlotDefinition? {
+        let core = context.reply.core
+        guard core.count <= 12, context.slots.phones.isEmpty,
+              Self.phoneWords.contains(where: core.contains), Self.declineWords.contains(where: core.contains),
+              let slot = definition.slots.first(where: { $0.extractor == .phone }),
+              form.values[slot.name] == nil, !form.declined.contains(slot.name)
+        else { return nil }
+        return slot
+    }
+
+    private static let phoneWords = ["电话", "手机", "号码", "联系方式"]
+    /// Ways of saying no to leaving a number; a bare 不 would also catch "电话不对".
+    private static let declineWords = ["不留", "不用留", "不想留", "不方便", "不给", "不想给", "不用给", "就不", "没有电话",
+                                       "没电话", "没有手机", "没手机", "别打", "不要打", "不要电话", "不用电话", "不要留"]
 
     /// Whether this line answers the slot the bot asked for (so it is not a topic change).
     private func fillsAskedSlot(_ form: RequestForm, _ definition: IntentDefinition, _ context: Context) -> Bool {
@@ -123,7 +155,8 @@ extension TurnProcessor {
 
     /// Asks for the next missing slot, or confirms, or (in an emergency with an address)
     /// opens the ticket at once.
-    func nextStep(_ context: inout Context) async throws {
+    /// - Parameter progressed: The line answered something, though not what was asked.
+    func nextStep(_ context: inout Context, progressed: Bool = false) async throws {
         guard var form = context.state.form, let definition = interpreter.catalog[form.intent] else { return }
         if form.emergency, let address = definition.slots.first(where: { $0.extractor == .address }),
            form.values[address.name] != nil {
@@ -147,7 +180,10 @@ extension TurnProcessor {
                 let unit = route(of: form, definition).route?.unit ?? "社区工作人员"
                 context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知\(unit)。")
             } else {
-                context.say((count == 0 ? slot.prompt : slot.reprompt ?? slot.prompt) ?? "请再说详细一点。")
+                // The reprompt says the last answer did not do ("电话好像不完整"): not after a line
+                // that gave something else, such as the address while the phone was asked.
+                let retried = count > 0 && !progressed
+                context.say((retried ? slot.reprompt ?? slot.prompt : slot.prompt) ?? "请再说详细一点。")
             }
             return
         }

@@ -156,4 +156,42 @@ import Testing
         #expect(ticketNumber(in: created) != nil)
         #expect(!created.contains("匿名登记"), "\(created)")
     }
+
+    @Test func aPhoneTurnedDownBeforeItIsAskedForKeepsTheComplaint() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askWhere = try await resident.say("楼下烧烤摊天天晚上吵到12点")
+        #expect(askWhere.contains("哪里"))
+        // Once taken for a wish to talk to a person: the complaint was dropped and handed over.
+        let reply = try await resident.say("不用留电话")
+        #expect(reply.contains("不留电话也可以") && reply.contains("哪里"), "\(reply)")
+        #expect(!reply.contains("不登记"), "\(reply)")
+        _ = try await resident.say("8栋楼下")
+        _ = try await resident.say("每天晚上")
+        let confirm = try await resident.say("不用匿名")
+        #expect(confirm.contains("投诉内容：楼下烧烤摊"), "\(confirm)")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        #expect(try await store.ticket(number)?.contactPhone == nil)
+    }
+
+    @Test func aRequiredPhoneTurnedDownIsAskedForAgainWithAReason() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askAddress = try await resident.say("电梯坏了")
+        #expect(askAddress.contains("地址"), "\(askAddress)")
+        let reply = try await resident.say("电话就不留了")
+        #expect(reply.contains("电话还是需要留一个") && reply.contains("地址"), "\(reply)")
+        #expect(!reply.contains("不登记"), "\(reply)")
+    }
+
+    @Test func anAddressGivenWhileThePhoneIsAskedIsNoFailedPhone() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askPhone = try await resident.say("3栋电梯坏了")
+        #expect(askPhone.contains("联系电话"), "\(askPhone)")
+        let again = try await resident.say("1单元")
+        #expect(again.contains("联系电话") && !again.contains("不完整"), "\(again)")
+        let retry = try await resident.say("1391234")
+        #expect(retry.contains("不完整"), "\(retry)")
+    }
 }
