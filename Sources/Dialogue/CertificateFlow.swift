@@ -35,10 +35,15 @@ extension TurnProcessor {
     /// clearly something else (网格员在哪 asks for a person, 我的工单到哪了 for a status).
     func isCertificateFollowUp(_ context: Context) -> Bool {
         let prediction = context.prediction
+        // 网上能查吗 sounds like a status question, but with no ticket in it, it asks about the certificate.
+        let aboutTickets = !context.slots.ticketIDs.isEmpty || Self.ticketWords.contains { context.text.contains($0) }
         return context.text.count <= 12 && context.slots.certificateKind == nil
-            && (!prediction.isConfident || ["certificate", "out_of_scope", "greeting"].contains(prediction.intent))
+            && (!prediction.isConfident || ["certificate", "out_of_scope", "greeting"].contains(prediction.intent)
+                || (prediction.intent == "status" && !aboutTickets))
             && Self.followUpWords.contains { context.text.contains($0) }
     }
+
+    private static let ticketWords = ["工单", "单子", "进度", "报修", "投诉", "师傅", "处理"]
 
     func createCertificateTicket(_ kindID: String, _ context: inout Context) async throws {
         guard let definition = interpreter.catalog["certificate"],

@@ -56,7 +56,7 @@ extension TurnProcessor {
         let prediction = context.prediction
         if prediction.isConfident, prediction.intent != form.intent,
            ["repair", "complaint", "health", "certificate", "status", "human"].contains(prediction.intent),
-           !fillsAskedSlot(form, definition, context), !form.confirming || !context.reply.isYes {
+           !answersForm(form, definition, context), !form.confirming || !context.reply.isYes {
             context.state.form = nil
             context.say("好的，刚才的\(definition.name)先不登记了。")
             try await start(prediction.intent, &context)
@@ -118,11 +118,18 @@ extension TurnProcessor {
     private static let declineWords = ["不留", "不用留", "不想留", "不方便", "不给", "不想给", "不用给", "就不", "没有电话",
                                        "没电话", "没有手机", "没手机", "别打", "不要打", "不要电话", "不用电话", "不要留"]
 
-    /// Whether this line answers the slot the bot asked for (so it is not a topic change).
-    private func fillsAskedSlot(_ form: RequestForm, _ definition: IntentDefinition, _ context: Context) -> Bool {
-        guard let asking = form.asking, let slot = definition.slots.first(where: { $0.name == asking }) else { return false }
-        if slot.extractor == .text { return false }
-        return context.slots.value(for: slot.extractor) != nil
+    /// Whether this line answers the form rather than starting something new: it gives the
+    /// slot the bot asked for, or it is mostly a value for another of the form's slots (an
+    /// address given while the phone is asked, which the classifier takes for a repair).
+    private func answersForm(_ form: RequestForm, _ definition: IntentDefinition, _ context: Context) -> Bool {
+        if let asking = form.asking, let slot = definition.slots.first(where: { $0.name == asking }),
+           slot.extractor != .text, context.slots.value(for: slot.extractor) != nil {
+            return true
+        }
+        let kinds = Set(definition.slots.map(\.extractor))
+        var values = kinds.contains(.phone) ? context.slots.phones : []
+        if kinds.contains(.address), let address = context.slots.address { values.append(address) }
+        return values.contains { $0.originalRange.count * 2 >= context.text.utf8.count }
     }
 
     /// Takes every value this line gives. The asked slot also takes free text and yes/no.

@@ -44,12 +44,13 @@ import Testing
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
         _ = try await resident.say("能帮我开个居住证明吗")
-        for followUp in ["怎么办理", "在哪里办", "网上能办吗"] {
+        for followUp in ["怎么办理", "在哪里办", "网上能办吗", "网上能查吗"] {
             let reply = try await resident.say(followUp)
             #expect(reply.contains("居住证") && reply.contains("派出所"), "\(followUp): \(reply)")
         }
         // A line that clearly means something else is that.
         #expect(!(try await resident.say("网格员在哪，我要找真人")).contains("居住证"))
+        #expect(!(try await resident.say("我的工单在哪里查")).contains("派出所"))
         _ = try await resident.say("居住证明去哪开")
         // Once something else came up, the same words are no longer about it.
         _ = try await resident.say("你好")

@@ -194,4 +194,18 @@ import Testing
         let retry = try await resident.say("1391234")
         #expect(retry.contains("不完整"), "\(retry)")
     }
+
+    @Test func anAddressGivenBeforeItIsAskedForFillsTheFormItBelongsTo() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askPhone = try await resident.say("我老伴血压有点高，头晕，想请家庭医生上门看看")
+        #expect(askPhone.contains("联系电话"), "\(askPhone)")
+        // Once taken for a new repair request: the health form was dropped for it.
+        let reply = try await resident.say("怡和苑南区5栋2单元301")
+        #expect(reply.contains("联系电话") && !reply.contains("不登记"), "\(reply)")
+        let confirm = try await resident.say("13507181234")
+        #expect(confirm.contains("血压") && confirm.contains("地址：怡和苑南区5栋2单元301室"), "\(confirm)")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        #expect(try await store.ticket(number)?.category == "health")
+    }
 }
