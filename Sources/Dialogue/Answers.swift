@@ -21,6 +21,9 @@ struct Answers: Sendable {
         answer("thanks", "goodbye") ?? "不客气，有事随时找我，再见！"
     }
 
+    /// For /quit: the resident may not have thanked anyone, so no 不客气.
+    static let leaving = "好的，再见！有事随时再来找我。"
+
     var redirect: String {
         answer("out_of_scope", "redirect") ?? "不好意思，这个我帮不上忙。我可以帮您报修、健康咨询、问开证明的事、投诉、查进度，或者转人工。"
     }

@@ -15,8 +15,11 @@ extension TurnProcessor {
         }) else { return }
         context.state.ratingAsked.append(ticket.id.sequence)
         context.state.ratingTicket = ticket.id.sequence
-        // The summary is the resident's own words: mask their number, as in every reply.
-        let summary = masker.mask(ticket.summary, addresses: false).prefix(20)
+        // The resident's own words, to say which request this is: the first clause, masked as in
+        // every reply (cut at 20 characters, it once ended inside a masked phone: 电话139**).
+        let masked = masker.mask(ticket.summary, addresses: false)
+        let clause = masked.split(whereSeparator: { "，。,.;；!！?？".contains($0) }).first.map(String.init) ?? masked
+        let summary = clause.count > 20 ? clause.prefix(20) + "…" : clause
         context.say("您的工单号：\(ticket.id)（\(summary)）已经处理好了。请为这次服务打个分：回复1到5（5分最满意），也可以说说意见。")
     }
 
@@ -28,7 +31,7 @@ extension TurnProcessor {
                               interpretation: interpreter.interpret("", now: now),
                               state: states.state(of: conversation))
         if let ticket, ticket.conversationID == conversation.id {
-            context.say("工单进度更新：" + describe(ticket))
+            for line in try await describe([ticket]) { context.say("工单进度更新：" + line) }
             context.state.hasTickets = true
         }
         try await askForRatings(&context)

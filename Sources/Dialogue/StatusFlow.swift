@@ -22,21 +22,38 @@ extension TurnProcessor {
         }
         let listed = Array(visible.prefix(5))
         context.say(Templates.fill(definition?.answers["list_header"] ?? "帮您查到{count}张工单：", ["count": "\(visible.count)"]))
-        for ticket in listed { context.say(describe(ticket)) }
+        for line in try await describe(listed) { context.say(line) }
     }
 
-    /// `工单号：MH-000123 · 报修 · 已派单 —— 等物业接单`
-    func describe(_ ticket: Ticket) -> String {
-        let category = interpreter.catalog[ticket.category]?.name ?? ticket.category
-        return "工单号：\(ticket.id) · \(category) · \(ticket.state.chineseName) —— \(nextStep(ticket))"
+    /// `工单号：MH-000123 · 报修 · 已派单 —— 已派给3栋物业，等对方接单`, one line per ticket,
+    /// with what the unit said it did once a ticket is resolved.
+    func describe(_ tickets: [Ticket]) async throws -> [String] {
+        // Residents read the directory's names (3栋物业), not the ids staff type (wuye-3).
+        let names = Dictionary(try await store.units().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var lines: [String] = []
+        for ticket in tickets {
+            let category = interpreter.catalog[ticket.category]?.name ?? ticket.category
+            var line = "工单号：\(ticket.id) · \(category) · \(ticket.state.chineseName) —— \(nextStep(ticket, names))"
+            if [.resolved, .verified, .closed].contains(ticket.state), let note = try await resolutionNote(of: ticket.id) {
+                line += "\n处理情况：\(note)"
+            }
+            lines.append(line)
+        }
+        return lines
     }
 
-    private func nextStep(_ ticket: Ticket) -> String {
-        let unit = ticket.unitID ?? "处理单位"
+    /// What the unit wrote when it resolved the ticket (`minhu tickets resolve --note`), if anything.
+    private func resolutionNote(of number: TicketNumber) async throws -> String? {
+        let resolved = try await store.events(of: number).last { $0.action == .resolve && $0.visibility == .public }
+        return resolved?.reason.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func nextStep(_ ticket: Ticket, _ names: [String: String]) -> String {
+        let unit = ticket.unitID.map { names[$0] ?? $0 } ?? "处理单位"
         switch ticket.state {
         case .submitted: return "等社区派单，会尽快安排"
         case .dispatched: return "已派给\(unit)，等对方接单"
-        case .accepted, .claimed: return "\(ticket.assignee ?? unit)已接单，会尽快联系您"
+        case .accepted, .claimed: return "\(ticket.assignee.map { names[$0] ?? $0 } ?? unit)已接单，会尽快联系您"
         case .inProgress: return "正在处理中"
         case .resolved: return "已经处理完，请您评价（回复1到5分）"
         case .verified: return "社区已验收，欢迎您评价"

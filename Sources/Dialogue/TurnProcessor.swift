@@ -99,7 +99,7 @@ struct TurnProcessor: Sendable {
     private func command(_ text: String, _ context: inout Context) {
         switch text.lowercased() {
         case "/quit", "/exit", "/bye":
-            context.say(answers.goodbye)
+            context.say(Answers.leaving)
             context.endsConversation = true
         default:
             context.say(answers.help)

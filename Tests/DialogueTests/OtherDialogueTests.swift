@@ -97,6 +97,26 @@ import Testing
         #expect(ticket.rating == 5)
     }
 
+    @Test func ticketNewsNamesTheUnitAndSaysWhatWasDone() async throws {
+        let (engine, store) = try makeEngine()
+        try await store.saveUnit(ServiceUnit(id: "dianti", name: "电梯维保", kind: .propertyManagement, categories: ["repair"]))
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("7栋1单元的电梯门关不上，电话13912340001")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        let dispatched = try await store.apply(.dispatch(unitID: "dianti"), to: number, by: .staff("wang"))
+        let news = try await engine.update(about: dispatched, for: resident.key, now: morning).joined()
+        #expect(news.contains("已派给电梯维保") && !news.contains("dianti"), "\(news)")
+        try await store.apply(.accept, to: number, by: .unit("dianti"))
+        try await store.apply(.start, to: number, by: .unit("dianti"))
+        let resolved = try await store.apply(.resolve(note: "门机皮带换了"), to: number, by: .unit("dianti"))
+        let done = try await engine.update(about: resolved, for: resident.key, now: morning).joined(separator: "\n")
+        #expect(done.contains("处理情况：门机皮带换了"), "\(done)")
+        // The rating question names the request by its first clause, not a cut-off phone number.
+        #expect(done.contains("（7栋1单元的电梯门关不上）"), "\(done)")
+        let status = try await resident.say("我的工单怎么样了")
+        #expect(status.contains("处理情况：门机皮带换了"), "\(status)")
+    }
+
     @Test func twoResidentsInOneGroupRoomKeepTheirOwnDialogues() async throws {
         let (engine, store) = try makeEngine()
         let alice = Resident(engine: engine, store: store, user: "alice", room: "group-1", channel: "irc")
