@@ -116,20 +116,22 @@ extension TurnProcessor {
     private static let phoneWords = ["电话", "手机", "号码", "联系方式"]
     /// Ways of saying no to leaving a number; a bare 不 would also catch "电话不对".
     private static let declineWords = ["不留", "不用留", "不想留", "不方便", "不给", "不想给", "不用给", "就不", "没有电话",
-                                       "没电话", "没有手机", "没手机", "别打", "不要打", "不要电话", "不用电话", "不要留"]
+                                       "没电话", "没有手机", "没手机", "没得手机", "冇得手机", "冇手机", "没得电话",
+                                       "冇得电话", "别打", "不要打", "不要电话", "不用电话", "不要留"]
 
     /// Whether this line answers the form rather than starting something new: it gives the
-    /// slot the bot asked for, or it is mostly a value for another of the form's slots (an
-    /// address given while the phone is asked, which the classifier takes for a repair).
+    /// slot the bot asked for, or a phone number, or it is mostly an address (given while the
+    /// phone is asked, it looks like a repair to the classifier).
     private func answersForm(_ form: RequestForm, _ definition: IntentDefinition, _ context: Context) -> Bool {
         if let asking = form.asking, let slot = definition.slots.first(where: { $0.name == asking }),
            slot.extractor != .text, context.slots.value(for: slot.extractor) != nil {
             return true
         }
         let kinds = Set(definition.slots.map(\.extractor))
-        var values = kinds.contains(.phone) ? context.slots.phones : []
-        if kinds.contains(.address), let address = context.slots.address { values.append(address) }
-        return values.contains { $0.originalRange.count * 2 >= context.text.utf8.count }
+        // A phone number in the middle of a form is for the form (没得手机，座机是85621234).
+        if kinds.contains(.phone), !context.slots.phones.isEmpty { return true }
+        guard kinds.contains(.address), let address = context.slots.address else { return false }
+        return address.originalRange.count * 2 >= context.text.utf8.count
     }
 
     /// Takes every value this line gives. The asked slot also takes free text and yes/no.

@@ -1,5 +1,6 @@
 /// Addresses as residents write them: 5栋2单元501室, 三栋二单元五零一, 5-2-501,
-/// 百步亭社区怡和苑南区5栋, building 5 unit 2 room 501, and public places (小区东门, 3号楼门口).
+/// 百步亭社区怡和苑南区5栋, 百步亭花园路18号, building 5 unit 2 room 501, and public places
+/// (小区东门, 3号楼门口).
 ///
 /// The value is canonical (Arabic digits, 栋/单元/楼/室); the original keeps what was typed.
 enum AddressExtraction {
@@ -22,8 +23,10 @@ enum AddressExtraction {
 
     /// Characters that end a place name just before a building number (怡和苑南区|5栋).
     private static let placeEnds: Set<Unicode.Scalar> = Set("区苑园村里院城湾庭府寓厦坊巷路街道期座居舍墅邸".unicodeScalars)
-    /// Characters a place name never contains: they end the walk to the left.
-    private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛".unicodeScalars)
+    /// Characters that end a street name, before its house number (花园路|18号).
+    private static let streetEnds: Set<Unicode.Scalar> = Set("路街巷道弄".unicodeScalars)
+    /// Characters a place name never contains: they end the walk to the left (址: 地址百步亭…).
+    private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛址".unicodeScalars)
     /// Public places that are an address on their own.
     private static let landmarks: PhraseMatcher<Bool> = {
         var matcher = PhraseMatcher<Bool>()
@@ -70,8 +73,10 @@ enum AddressExtraction {
                 index = dashed.range.upperBound
                 break
             }
-            // A lone "12号" is a date far more often than an address.
-            if let unit = unit(after: end, in: text), unit.rank > lastRank, unit.word != "号" || !parts.isEmpty,
+            // A lone "12号" is a date far more often than an address, unless a street comes
+            // right before it (百步亭花园路18号).
+            if let unit = unit(after: end, in: text), unit.rank > lastRank,
+               unit.word != "号" || !parts.isEmpty || (index > 0 && streetEnds.contains(scalars[index - 1])),
                let number = ChineseNumerals.value(of: scalars[index..<end]) {
                 parts.append((index..<(end + unit.word.unicodeScalars.count), "\(number)\(unit.canonical)"))
                 lastRank = unit.rank

@@ -36,17 +36,21 @@ public struct PersonalDataMasker: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// 13912345678 → 139****5678; 027-85624173 → 027-****4173.
+    /// 13912345678 → 139****5678; 027-85624173 → 027-****4173; 85624173 → ****4173.
     public static func maskPhone(_ phone: String) -> String {
         // Scalars, not Characters: a phone is digits and a dash, and this runs on every
         // confirmation and log line.
         let digits = Array(phone.unicodeScalars)
         func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(scalars)) }
-        guard digits.count > 7 else { return String(repeating: "*", count: digits.count) }
-        if let dash = digits.firstIndex(of: "-") {
-            let local = digits[(dash + 1)...]
-            return text(digits[..<dash]) + "-" + String(repeating: "*", count: max(local.count - 4, 0)) + text(local.suffix(4))
+        func maskLocal(_ local: ArraySlice<Unicode.Scalar>) -> String {
+            String(repeating: "*", count: max(local.count - 4, 0)) + text(local.suffix(4))
         }
+        guard digits.count >= 7 else { return String(repeating: "*", count: digits.count) }
+        if let dash = digits.firstIndex(of: "-") {
+            return text(digits[..<dash]) + "-" + maskLocal(digits[(dash + 1)...])
+        }
+        // A local landline without its area code: all of it is the local number.
+        guard digits.count > 8 else { return maskLocal(digits[...]) }
         return text(digits.prefix(3)) + String(repeating: "*", count: digits.count - 7) + text(digits.suffix(4))
     }
 

@@ -50,7 +50,8 @@ enum PhoneExtraction {
                 let span = groups[0].lowerBound..<groups[count - 1].upperBound
                 if isLetterOrDigit(at: span.upperBound, in: text) { continue }
                 let digits = groups[0..<count].map { text.text($0) }.joined()
-                if let value = classify(digits, international: plus) {
+                if let value = classify(digits, international: plus)
+                    ?? localLandline(digits, at: plus ? index - 1 : index, in: text) {
                     let quoted = (plus ? index - 1 : index)..<span.upperBound
                     let slot = text.slot(value.number, quoted)
                     if value.isID { found.idNumbers.append(slot) } else { found.phones.append(slot) }
@@ -101,6 +102,25 @@ enum PhoneExtraction {
             return ("\(digits.prefix(areaLength))-\(digits.dropFirst(areaLength))", false)
         }
         return nil
+    }
+
+    /// A local landline without its area code (85621234, 8562-1234), as residents give their
+    /// own number: only after a word that says it is a phone (座机是…), since a bare run of
+    /// seven or eight digits may be anything.
+    private static func localLandline(_ digits: String, at index: Int, in text: ScannedText) -> (number: String, isID: Bool)? {
+        guard (7...8).contains(digits.utf8.count), let first = digits.utf8.first,
+              (UInt8(ascii: "2")...UInt8(ascii: "9")).contains(first), followsPhoneWord(index, in: text) else { return nil }
+        return (digits, false)
+    }
+
+    private static let phoneWords = ["电话", "座机", "固话", "号码", "手机", "打", "联系", "tel", "phone"]
+
+    /// Whether the words just before `index` name a phone: 座机是, 电话：, 打.
+    private static func followsPhoneWord(_ index: Int, in text: ScannedText) -> Bool {
+        var end = index
+        while end > 0, ["是", ":", "：", " ", "为"].contains(text.scalars[end - 1]) { end -= 1 }
+        let before = String(String.UnicodeScalarView(text.scalars[max(0, end - 5)..<end]))
+        return phoneWords.contains { before.hasSuffix($0) }
     }
 
     /// GB 11643-1999: 17 digits and a check character from a weighted sum modulo 11.

@@ -208,4 +208,16 @@ import Testing
         let number = try #require(ticketNumber(in: try await resident.say("确认")))
         #expect(try await store.ticket(number)?.category == "health")
     }
+
+    @Test func aLandlineGivenWhileTheAddressIsAskedStaysInTheForm() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askAddress = try await resident.say("我一个老婆婆，屋里灯泡不亮了，换不了，能不能找个人来帮下忙")
+        #expect(askAddress.contains("地址"), "\(askAddress)")
+        // Once taken for a wish to talk to a person: the repair was dropped.
+        let askAgain = try await resident.say("没得手机，座机是85621234")
+        #expect(askAgain.contains("地址") && !askAgain.contains("不登记"), "\(askAgain)")
+        let confirm = try await resident.say("百步亭花园路18号")
+        #expect(confirm.contains("地址：百步亭花园路18号") && confirm.contains("电话：****1234"), "\(confirm)")
+    }
 }

@@ -40,6 +40,7 @@ import Testing
         #expect(masker.mask("电话：１３９１２３４５６７８", addresses: false) == "电话：139****5678")
         #expect(masker.mask("楼道灯坏了，请尽快来修", addresses: false) == "楼道灯坏了，请尽快来修")
         #expect(PersonalDataMasker.maskPhone("1234") == "****")
+        #expect(masker.mask("座机是85621234", addresses: false) == "座机是****1234")
     }
 
     @Test func anInternationalNumberOfAnotherCountryIsLeftAlone() {

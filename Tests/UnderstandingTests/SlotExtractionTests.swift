@@ -13,6 +13,9 @@ import Testing
         ("座机027-85624173", "027-85624173", "027-85624173"),
         ("打02785624173", "027-85624173", "02785624173"),
         ("13912345678 3栋", "13912345678", "13912345678"),
+        // A local landline without its area code, when the words before say it is a phone.
+        ("没得手机，座机是85621234", "85621234", "85621234"),
+        ("家里电话：8562 1234", "85621234", "8562 1234"),
     ])
     func findsPhonesInTheirCommonShapes(text: String, value: String, original: String) {
         let found = slots(text).phones
@@ -38,6 +41,12 @@ import Testing
         #expect(PhoneExtraction.isValidResidentID(residentID("42010219900307123")))
     }
 
+    @Test func aBareRunOfSevenOrEightDigitsIsNoPhone() {
+        #expect(slots("订单85621234").phones.isEmpty)
+        #expect(slots("85621234").phones.isEmpty)
+        #expect(slots("花了1234567元").phones.isEmpty)
+    }
+
     @Test func findsTwoPhonesInOneMessage() {
         #expect(slots("13912345678或者13812345678都行").phones.map(\.value) == ["13912345678", "13812345678"])
     }
@@ -58,6 +67,9 @@ import Testing
         ("小区东门的路灯不亮了", "小区东门", "小区东门"),
         ("my toilet is leaking, Building 5 Unit 2 Room 301, phone 13912345678", "5栋2单元301室", "Building 5 Unit 2 Room 301"),
         ("bldg. 12, flat #1502", "12栋1502室", "bldg. 12, flat #1502"),
+        // A house number on a street; the label 地址 is no part of the place.
+        ("地址百步亭花园路18号", "百步亭花园路18号", "百步亭花园路18号"),
+        ("解放大道1688号门口积水", "解放大道1688号", "解放大道1688号"),
     ])
     func findsAddressesAsResidentsWriteThem(text: String, value: String, original: String) {
         let address = slots(text).address
@@ -76,6 +88,7 @@ import Testing
 
     @Test func aDateIsNotTakenForAnAddress() {
         #expect(slots("12号下午来修").address == nil)
+        #expect(slots("百步亭花园路18号").time == nil)
         #expect(slots("电话13912345678").address == nil)
         #expect(slots("the unit price is 5 yuan").address == nil)
         #expect(slots("room for 2 people").address == nil)
