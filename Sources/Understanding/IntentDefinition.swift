@@ -280,6 +280,30 @@ public struct EmergencyRule: Sendable, Codable, Equatable {
     public var call: String
     /// What the bot says first.
     public var say: String
+    /// Phrases in which a signal means no emergency (打不着火 holds 着火; 不冒烟 holds 冒烟).
+    public var unless: [String]
+
+    /// Creates a rule.
+    public init(id: String, signals: [String], call: String, say: String, unless: [String] = []) {
+        self.id = id
+        self.signals = signals
+        self.call = call
+        self.say = say
+        self.unless = unless
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, signals, call, say, unless
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        signals = try container.decode([String].self, forKey: .signals)
+        call = try container.decode(String.self, forKey: .call)
+        say = try container.decode(String.self, forKey: .say)
+        unless = try container.decodeIfPresent([String].self, forKey: .unless) ?? []
+    }
 }
 
 /// One kind of certificate in the knowledge base.

@@ -59,8 +59,10 @@ public struct IntentLint: Sendable {
                 report("collects slots but has no routing")
             }
             let fillable = Set(intent.slots.map(\.name)).union(placeholdersFilledByTheBot)
+            // A sub-category's advice is said as written, when the request is first understood.
+            let advice = Set(intent.routing?.subcategories.map(\.id) ?? [])
             for (key, template) in intent.answers {
-                for placeholder in placeholders(in: template) where !fillable.contains(placeholder) {
+                for placeholder in placeholders(in: template) where advice.contains(key) || !fillable.contains(placeholder) {
                     report("answer \(key) uses {\(placeholder)}, which nothing fills")
                 }
             }

@@ -60,6 +60,8 @@ public struct ExtractedSlots: Sendable, Equatable {
 public struct SlotExtractor: Sendable {
     private enum Phrase: Sendable {
         case emergency(rule: Int)
+        /// A phrase that holds a signal of the rule without being an emergency (打不着火).
+        case noEmergency(rule: Int)
         case keyword(intent: Int, subcategory: Int)
         case certificate(kind: Int)
         case anonymous(Bool)
@@ -79,6 +81,7 @@ public struct SlotExtractor: Sendable {
         emergencyRules = catalog.intents.flatMap(\.emergencies)
         for (index, rule) in emergencyRules.enumerated() {
             for signal in rule.signals { matcher.insert(signal, .emergency(rule: index)) }
+            for phrase in rule.unless { matcher.insert(phrase, .noEmergency(rule: index)) }
         }
         routedIntents = catalog.intents.compactMap { intent in intent.routing.map { (intent.id, $0) } }
         for (intentIndex, intent) in routedIntents.enumerated() {
@@ -142,7 +145,8 @@ public struct SlotExtractor: Sendable {
     }
 
     private func applyPhrases(in text: ScannedText, to slots: inout ExtractedSlots) {
-        var emergencyRuleIndices: [Int: String] = [:]
+        var signals: [(rule: Int, range: Range<Int>)] = []
+        var exceptions: [(rule: Int, range: Range<Int>)] = []
         var subcategoryIndex: [Int: Int] = [:]
         var certificate: (index: Int, length: Int)?
         var anonymous: (value: Bool, length: Int)?
@@ -151,7 +155,9 @@ public struct SlotExtractor: Sendable {
             let length = match.end - match.start
             switch match.payload {
             case .emergency(let rule):
-                if emergencyRuleIndices[rule] == nil { emergencyRuleIndices[rule] = text.text(match.start..<match.end) }
+                signals.append((rule, match.start..<match.end))
+            case .noEmergency(let rule):
+                exceptions.append((rule, match.start..<match.end))
             case .keyword(let intent, let subcategory):
                 // The first listed sub-category wins, whatever the order in the text.
                 subcategoryIndex[intent] = min(subcategoryIndex[intent] ?? .max, subcategory)
@@ -163,6 +169,12 @@ public struct SlotExtractor: Sendable {
             case .rating(let value):
                 if length > (rating?.length ?? 0) { rating = (value, length) }
             }
+        }
+        // The first signal of each rule that no exception of the rule holds.
+        var emergencyRuleIndices: [Int: String] = [:]
+        for signal in signals where emergencyRuleIndices[signal.rule] == nil {
+            let excepted = exceptions.contains { $0.rule == signal.rule && $0.range.clamped(to: signal.range) == signal.range }
+            if !excepted { emergencyRuleIndices[signal.rule] = text.text(signal.range) }
         }
         slots.emergencies = emergencyRuleIndices.keys.sorted().map { index in
             let rule = emergencyRules[index]

@@ -70,6 +70,18 @@ import Testing
         #expect(throws: UnderstandingError.self) { try IntentCatalog(directory: folder) }
     }
 
+    @Test func lintFindsAPlaceholderInSubcategoryAdviceWhichIsSaidAsWritten() {
+        // health's emergency advice once said "请先拨打{call}！" to a resident.
+        let routing = Routing(default: nil, subcategories: [
+            Subcategory(id: "emergency", name: "急症", keywords: ["晕倒"], unit: "社区医疗队", priority: .urgent,
+                        dispatchWithin: TimeLimit("15m")!, resolveWithin: TimeLimit("1d")!)])
+        let health = IntentDefinition(id: "health", examples: [], routing: routing,
+                                      answers: ["emergency": "请先拨打{call}！", "created": "工单号：{ticket_id}"])
+        let findings = IntentLint.check(IntentCatalog(intents: [health])).map(\.message)
+        #expect(findings.contains("answer emergency uses {call}, which nothing fills"), "\(findings)")
+        #expect(!findings.contains { $0.hasPrefix("answer created") }, "\(findings)")
+    }
+
     @Test func lintFindsDuplicatesAcrossIntentsAndSlotsWithoutPrompts() {
         let catalog = IntentCatalog(intents: [
             IntentDefinition(id: "repair", name: "报修", description: "x", examples: ["灯坏了"],
