@@ -203,6 +203,24 @@ import Testing
         #expect(try await store.ticket(duplicate.id)?.duplicateOf == ticket.id)
     }
 
+    @Test func staffCancelATicketBeforeWorkStartsAndNotAfter() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let (ticket, _, _) = try await database.repairTicket()
+        let started = try await database.plainTicket(category: "repair", summary: "楼道灯不亮")
+        let staff = ["--actor", "wangfang"] + database.db
+        try assertExecuteCommand(
+            ["tickets", "cancel", "1", "--reason", "居民来电说灯已经好了"] + staff,
+            expected: "MH-000001  取消 cancel  已提交 submitted → 已取消 cancelled  staff:wangfang  居民来电说灯已经好了\n")
+        #expect(try await database.store.ticket(ticket.id)?.state == .cancelled)
+        let store = database.store
+        try await store.apply(.dispatch(unitID: "wuye-3"), to: started.id, by: .staff("wangfang"))
+        try await store.apply(.accept, to: started.id, by: .unit("laozhang"))
+        try await store.apply(.start, to: started.id, by: .unit("laozhang"))
+        let refused = try assertExecuteCommand(["tickets", "cancel", "2", "--reason", "不要了"] + staff, exitCode: 1)
+        #expect(refused.stderr.contains("cannot cancel (取消) MH-000002: it is 处理中 in_progress"), "\(refused.stderr)")
+    }
+
     @Test func anUnknownTicketIsNamedInTheError() async throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }

@@ -37,7 +37,7 @@ enum StepRefusal {
         return "Possible next steps from \(state.bilingualName):\n" + table.rendered(indent: "  ", includingHeader: false)
     }
 
-    /// The `minhu tickets` subcommand that takes an action (the bot alone cancels).
+    /// The `minhu tickets` subcommand that takes an action.
     static func verb(_ action: TicketAction) -> String {
         switch action {
         case .close: "rate"

@@ -16,7 +16,7 @@ extension Minhu {
             subcommands: [
                 List.self, Show.self,
                 Dispatch.self, Accept.self, Claim.self, Start.self, Resolve.self, Verify.self, Rate.self,
-                Return.self, Reopen.self, Merge.self, Note.self,
+                Return.self, Reopen.self, Cancel.self, Merge.self, Note.self,
             ]
         )
     }
