@@ -21,7 +21,7 @@ public struct PersonalDataMasker: Sendable {
         let numbers = PhoneExtraction.extract(from: scanned)
         var replacements: [(range: Range<Int>, text: String)] = []
         for phone in numbers.phones { replacements.append((phone.originalRange, Self.maskPhone(phone.value))) }
-        for id in numbers.idNumbers { replacements.append((id.originalRange, Self.maskID(id.value))) }
+        for id in numbers.idNumbers + numbers.mistypedIDs { replacements.append((id.originalRange, Self.maskID(id.value))) }
         if addresses {
             for address in AddressExtraction.extractAll(from: scanned) {
                 replacements.append((address.originalRange, Self.maskDigits(address.original)))

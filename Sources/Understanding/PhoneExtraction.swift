@@ -8,6 +8,9 @@ enum PhoneExtraction {
     struct Found {
         var phones: [SlotValue] = []
         var idNumbers: [SlotValue] = []
+        /// Runs shaped like an ID number whose check character is wrong: a typo in one digit
+        /// still gives away the other seventeen, so these are masked too, though not taken as IDs.
+        var mistypedIDs: [SlotValue] = []
     }
 
     static func extract(from text: ScannedText) -> Found {
@@ -59,6 +62,11 @@ enum PhoneExtraction {
                     consumed = true
                     break
                 }
+            }
+            if !consumed, groups.count == 1, isIDShaped(text.text(groups[0])), !isLetterOrDigit(at: groups[0].upperBound, in: text) {
+                found.mistypedIDs.append(text.slot(text.text(groups[0]), groups[0]))
+                index = groups[0].upperBound
+                continue
             }
             // Nothing here: the next group may still start a number (工单MH-000123 13912345678).
             if !consumed { index = groups.count > 1 ? groups[1].lowerBound : groups[0].upperBound }
@@ -121,6 +129,13 @@ enum PhoneExtraction {
         while end > 0, ["是", ":", "：", " ", "为"].contains(text.scalars[end - 1]) { end -= 1 }
         let before = String(String.UnicodeScalarView(text.scalars[max(0, end - 5)..<end]))
         return phoneWords.contains { before.hasSuffix($0) }
+    }
+
+    /// 17 digits and a digit or x, not starting with 0: an ID number's shape, check character aside.
+    private static func isIDShaped(_ digits: String) -> Bool {
+        let bytes = Array(digits.utf8)
+        return bytes.count == 18 && bytes[0] != UInt8(ascii: "0")
+            && bytes[0..<17].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// GB 11643-1999: 17 digits and a check character from a weighted sum modulo 11.

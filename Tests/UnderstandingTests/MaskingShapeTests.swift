@@ -43,6 +43,15 @@ import Testing
         #expect(masker.mask("座机是85621234", addresses: false) == "座机是****1234")
     }
 
+    @Test func anIDNumberWithAWrongCheckCharacterIsMaskedAllTheSame() {
+        // A typo in one digit must not give away the other seventeen.
+        let mistyped = "420102198001011234"
+        #expect(!PhoneExtraction.isValidResidentID(mistyped))
+        #expect(masker.mask("我叫张三，身份证\(mistyped)，电话13812345678", addresses: false)
+                == "我叫张三，身份证4201**********1234，电话138****5678")
+        #expect(slots("身份证\(mistyped)").idNumbers.isEmpty)
+    }
+
     @Test func anInternationalNumberOfAnotherCountryIsLeftAlone() {
         #expect(masker.mask("+44 20 7946 0958", addresses: false) == "+44 20 7946 0958")
     }
