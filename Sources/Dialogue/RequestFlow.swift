@@ -14,8 +14,9 @@ extension TurnProcessor {
         let formID = context.turn.messageID.map { "msg:\(context.turn.key.room):\($0)" } ?? UUID().uuidString
         var form = RequestForm(id: formID, intent: intent)
         form.lines.append(context.text)
-        // The first line is the description: whatever the text slot asks for.
-        if let describe = definition.slots.first(where: { $0.extractor == .text }) {
+        // The first line is the description (whatever the text slot asks for), unless it only
+        // names the kind of request (我要报修): then the bot asks what it is about.
+        if let describe = definition.slots.first(where: { $0.extractor == .text }), !Self.namesOnlyTheKind(context.reply.core) {
             form.values[describe.name] = context.text
         }
         fill(&form, definition, from: context)
@@ -52,11 +53,30 @@ extension TurnProcessor {
             if !phone.required || form.asking != phone.name { try await nextStep(&context, progressed: true) }
             return
         }
-        // A clear request of another kind drops the half-filled one (the resident changed topic).
+        // "等一下，我找一下电话": the resident is looking for the answer; the form waits.
+        if Self.waitWords.contains(where: context.reply.core.hasPrefix), context.slots.phones.isEmpty,
+           context.slots.address == nil {
+            context.state.form = form
+            context.say("好的，不着急，我等您。找到了直接发给我就行。")
+            return
+        }
         let prediction = context.prediction
         if prediction.isConfident, prediction.intent != form.intent,
            ["repair", "complaint", "health", "certificate", "status", "human"].contains(prediction.intent),
-           !answersForm(form, definition, context), !form.confirming || !context.reply.isYes {
+           !answersForm(form, definition, context), !form.confirming || !context.reply.isYes,
+           // A few characters are an answer to what was asked (4号门), whatever they sound like.
+           context.text.count > 6 || prediction.intent == "human" {
+            // A question on the side (what to bring for a certificate, where a ticket stands)
+            // is answered, and the form waits for the rest.
+            if prediction.intent == "certificate" || prediction.intent == "status" {
+                context.state.form = form
+                try await start(prediction.intent, &context)
+                context.state.certificateOffer = nil
+                context.say("刚才的\(definition.name)还没登记完。")
+                try await nextStep(&context, progressed: true)
+                return
+            }
+            // A clear request of another kind drops the half-filled one (the resident changed topic).
             context.state.form = nil
             context.say("好的，刚才的\(definition.name)先不登记了。")
             try await start(prediction.intent, &context)
@@ -113,6 +133,21 @@ extension TurnProcessor {
         return slot
     }
 
+    /// Whether a line says no more than the kind of request: 我要报修, 投诉, 我想咨询一下.
+    static func namesOnlyTheKind(_ core: String) -> Bool {
+        var rest = core
+        for word in openerWords { rest = rest.replacingOccurrences(of: word, with: "") }
+        return rest.count < 2
+    }
+
+    /// Longest first, so that 报个修 goes before the 个 in it.
+    private static let openerWords = ["健康咨询", "有东西坏了", "东西坏了", "报一下修", "报个修", "我想要", "麻烦你", "麻烦您",
+                                      "你好", "您好", "请问", "我要", "我想", "想要", "报修", "维修", "修理", "投诉", "举报",
+                                      "反映", "反应", "咨询", "一下", "一个", "问题", "情况", "帮我", "事情", "件事", "麻烦",
+                                      "个", "有", "要", "想", "我", "吗", "呢", "啊", "的", "了", "下"]
+
+    private static let waitWords = ["等一下", "等等", "稍等", "等会", "等一会", "我找一下", "我找找", "我看一下", "我查一下",
+                                    "我问一下"]
     private static let phoneWords = ["电话", "手机", "号码", "联系方式"]
     /// Ways of saying no to leaving a number; a bare 不 would also catch "电话不对".
     private static let declineWords = ["不留", "不用留", "不想留", "不方便", "不给", "不想给", "不用给", "就不", "没有电话",
@@ -130,15 +165,21 @@ extension TurnProcessor {
         let kinds = Set(definition.slots.map(\.extractor))
         // A phone number in the middle of a form is for the form (没得手机，座机是85621234).
         if kinds.contains(.phone), !context.slots.phones.isEmpty { return true }
-        guard kinds.contains(.address), let address = context.slots.address else { return false }
-        return address.originalRange.count * 2 >= context.text.utf8.count
+        return kinds.contains(.address) && isMostlyAddressOrPhone(context)
+    }
+
+    /// Whether an address or a phone number makes up at least half of the line.
+    private func isMostlyAddressOrPhone(_ context: Context) -> Bool {
+        let values = context.slots.phones + (context.slots.address.map { [$0] } ?? [])
+        return values.contains { $0.originalRange.count * 2 >= context.text.utf8.count }
     }
 
     /// Takes every value this line gives. The asked slot also takes free text and yes/no.
     private func fill(_ form: inout RequestForm, _ definition: IntentDefinition, from context: Context, asking: String? = nil) {
         for slot in definition.slots {
             if slot.extractor == .text {
-                if slot.name == asking, !context.reply.isSkip || slot.required {
+                // An address or a number given when asked what is wrong fills its own slot only.
+                if slot.name == asking, !context.reply.isSkip || slot.required, !isMostlyAddressOrPhone(context) {
                     form.values[slot.name] = context.text
                 }
                 continue
@@ -219,7 +260,8 @@ extension TurnProcessor {
             default: values[slot.name] = value
             }
         }
-        values["summary"] = masker.mask(form.lines.first ?? "", addresses: false)
+        let description = definition.slots.first { $0.extractor == .text }.flatMap { form.values[$0.name] }
+        values["summary"] = masker.mask(description ?? form.lines.first ?? "", addresses: false)
         return values
     }
 

@@ -25,14 +25,16 @@ enum AddressExtraction {
     private static let placeEnds: Set<Unicode.Scalar> = Set("区苑园村里院城湾庭府寓厦坊巷路街道期座居舍墅邸".unicodeScalars)
     /// Characters that end a street name, before its house number (花园路|18号).
     private static let streetEnds: Set<Unicode.Scalar> = Set("路街巷道弄".unicodeScalars)
-    /// Characters a place name never contains: they end the walk to the left (址: 地址百步亭…).
-    private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛址".unicodeScalars)
+    /// Characters a place name never contains: they end the walk to the left (址: 地址百步亭…;
+    /// 诉: 匿名投诉小区门口).
+    private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛址诉映报".unicodeScalars)
     /// Public places that are an address on their own.
     private static let landmarks: PhraseMatcher<Bool> = {
         var matcher = PhraseMatcher<Bool>()
         for word in ["东门", "西门", "南门", "北门", "大门", "正门", "后门", "侧门", "门口", "门卫", "广场", "停车场",
                      "地下车库", "车库", "垃圾站", "花坛", "篮球场", "健身区", "活动中心", "便民服务站", "菜场",
-                     "菜市场", "幼儿园", "路口", "人行道"] {
+                     "菜市场", "幼儿园", "路口", "人行道",
+                     "号门", "电梯口", "楼梯口", "单元门", "消防通道", "花园"] {
             matcher.insert(word, true)
         }
         return matcher

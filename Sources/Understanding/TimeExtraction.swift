@@ -161,8 +161,9 @@ enum TimeExtraction {
             while start > 0, ChineseNumerals.isNumeral(scalars[start - 1]) { start -= 1 }
             guard start < index, let dayNumber = ChineseNumerals.value(of: scalars[start..<index]),
                   (1...31).contains(dayNumber) else { continue }
-            // 号楼 is a building, and 花园路18号 a house on a street, not a date.
-            if index + 1 < scalars.count, scalars[index + 1] == "楼" { continue }
+            // 号楼 is a building, 4号门 a gate, 2号线 a metro line and 花园路18号 a house on a
+            // street, not a date.
+            if index + 1 < scalars.count, "楼门线院".unicodeScalars.contains(scalars[index + 1]) { continue }
             if scalars[index] == "号", start > 0, "路街巷道弄".unicodeScalars.contains(scalars[start - 1]) { continue }
             var month: Int?
             var lower = start

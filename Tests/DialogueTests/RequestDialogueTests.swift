@@ -220,4 +220,52 @@ import Testing
         let confirm = try await resident.say("百步亭花园路18号")
         #expect(confirm.contains("地址：百步亭花园路18号") && confirm.contains("电话：****1234"), "\(confirm)")
     }
+
+    @Test func aResidentWhoGoesToFindTheirPhoneKeepsTheRepair() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("厨房水管漏水")
+        _ = try await resident.say("5栋1单元301")
+        // Once taken for a wish to talk to a person: the repair was dropped and handed over.
+        let wait = try await resident.say("等一下，我找一下电话")
+        #expect(wait.contains("不着急") && !wait.contains("不登记"), "\(wait)")
+        let confirm = try await resident.say("13912345678")
+        #expect(confirm.contains("厨房水管漏水") && confirm.contains("139****5678"), "\(confirm)")
+    }
+
+    @Test func aQuestionOnTheSideIsAnsweredAndTheFormWaits() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("厨房水管漏水")
+        _ = try await resident.say("5栋1单元301")
+        let answer = try await resident.say("顺便问一下开居住证明要带什么")
+        #expect(answer.contains("居住证") && answer.contains("报修还没登记完") && answer.contains("联系电话"), "\(answer)")
+        let confirm = try await resident.say("13912345678")
+        #expect(confirm.contains("厨房水管漏水"), "\(confirm)")
+        #expect(ticketNumber(in: try await resident.say("确认")) != nil)
+    }
+
+    @Test func aGateNumberAnswersWhereAComplaintHappened() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("我要投诉有人乱停车")
+        // Once taken for a repair request, which replaced the complaint; and 4号 for the 4th.
+        let askWhen = try await resident.say("4号门")
+        #expect(askWhen.contains("什么时候") && !askWhen.contains("不登记"), "\(askWhen)")
+    }
+
+    @Test func aRequestThatOnlyNamesItsKindIsAskedWhatItIsAbout() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askWhat = try await resident.say("我要报修")
+        #expect(askWhat.contains("什么东西坏了"), "\(askWhat)")
+        // An address is no description of the problem: it fills the address only.
+        let askAgain = try await resident.say("5栋2单元301")
+        #expect(askAgain.contains("什么东西坏了"), "\(askAgain)")
+        _ = try await resident.say("卫生间灯不亮了")
+        let confirm = try await resident.say("13912345678")
+        #expect(confirm.contains("我核对一下：卫生间灯不亮了") && confirm.contains("地址：5栋2单元301室"), "\(confirm)")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        #expect(try await store.ticket(number)?.summary == "卫生间灯不亮了")
+    }
 }

@@ -89,6 +89,7 @@ import Testing
     @Test func aDateIsNotTakenForAnAddress() {
         #expect(slots("12号下午来修").address == nil)
         #expect(slots("百步亭花园路18号").time == nil)
+        #expect(slots("4号门").time == nil && slots("4号门").address?.value == "4号门")
         #expect(slots("电话13912345678").address == nil)
         #expect(slots("the unit price is 5 yuan").address == nil)
         #expect(slots("room for 2 people").address == nil)
