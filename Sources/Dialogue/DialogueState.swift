@@ -16,6 +16,8 @@ struct DialogueState: Codable, Equatable {
     var certificateTopic: String?
     /// The ticket whose rating (评单) the bot asked for.
     var ratingTicket: Int64?
+    /// An emergency ticket opened before the resident gave a phone: the next number is for it.
+    var phoneWantedFor: Int64?
     /// Tickets whose rating was already asked for, so the question is asked once.
     var ratingAsked: [Int64] = []
     /// Phones the resident gave in this conversation: only their tickets are shown.
@@ -34,6 +36,7 @@ struct DialogueState: Codable, Equatable {
         certificateOffer = try container.decodeIfPresent(String.self, forKey: .certificateOffer)
         certificateTopic = try container.decodeIfPresent(String.self, forKey: .certificateTopic)
         ratingTicket = try container.decodeIfPresent(Int64.self, forKey: .ratingTicket)
+        phoneWantedFor = try container.decodeIfPresent(Int64.self, forKey: .phoneWantedFor)
         ratingAsked = try container.decodeIfPresent([Int64].self, forKey: .ratingAsked) ?? []
         phonesGiven = try container.decodeIfPresent([String].self, forKey: .phonesGiven) ?? []
         hasTickets = try container.decodeIfPresent(Bool.self, forKey: .hasTickets) ?? true
@@ -41,7 +44,7 @@ struct DialogueState: Codable, Equatable {
 
     /// Whether the bot's last reply asked the resident something.
     var isWaitingForAnswer: Bool {
-        form != nil || clarifying != nil || certificateOffer != nil || ratingTicket != nil
+        form != nil || clarifying != nil || certificateOffer != nil || ratingTicket != nil || phoneWantedFor != nil
     }
 
     static func decode(_ data: Data?) -> DialogueState {

@@ -34,6 +34,10 @@ extension DialogueState {
             json.key("ratingTicket")
             json.integer(ratingTicket)
         }
+        if let phoneWantedFor {
+            json.key("phoneWantedFor")
+            json.integer(phoneWantedFor)
+        }
         json.key("ratingAsked")
         json.beginArray()
         for ticket in ratingAsked { json.integer(ticket) }

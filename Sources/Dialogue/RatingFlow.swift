@@ -43,10 +43,29 @@ extension TurnProcessor {
     /// question stays open for later and the line is handled as usual).
     func handleRating(_ context: inout Context) async throws -> Bool {
         guard let sequence = context.state.ratingTicket else { return false }
+        // "不满意，灯还是不亮": the work is not done, so the ticket goes back, not to the archive.
+        if Self.notFixedWords.contains(where: context.text.contains) {
+            context.state.ratingTicket = nil
+            let number = TicketNumber(sequence)
+            do {
+                try await store.apply(.reopen(reason: context.text), to: number, by: context.resident)
+                context.say("很抱歉还没弄好。工单号：\(number) 已经重新派回去处理，有进展会告诉您。")
+            } catch DispatchStoreError.illegalTransition(_, let state, _, _) {
+                context.say("工单号：\(number) 现在是“\(state.chineseName)”，我请工作人员跟进。")
+                try await store.setFlaggedForHuman(true, for: context.conversation.id)
+            }
+            return true
+        }
         guard let rating = context.slots.rating else {
             if context.reply.isCancel || context.reply.isSkip {
                 context.state.ratingTicket = nil
                 context.say("好的，不评价也没关系。还有别的事随时找我。")
+                return true
+            }
+            // 10分, 0: a score, but not one of 1 to 5.
+            let core = context.reply.core
+            if core.contains(where: \.isNumber), core.allSatisfy({ $0.isNumber || $0 == "分" }) {
+                context.say("请回复1到5之间的数字，5分最满意，1分最不满意。")
                 return true
             }
             return false
@@ -63,4 +82,8 @@ extension TurnProcessor {
         }
         return true
     }
+
+    /// Words that say the problem is still there.
+    static let notFixedWords = ["还是不", "还是坏", "还是没", "没修好", "没有修好", "冇修好", "没解决", "没有解决", "冇解决",
+                                "没弄好", "没搞好", "冇搞好", "又坏了", "还没好", "依然", "照样", "一样坏"]
 }

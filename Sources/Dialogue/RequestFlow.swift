@@ -304,15 +304,31 @@ extension TurnProcessor {
         context.state.form = nil
         let created = definition.answers[form.values["anonymous"] == "是" ? "created_anonymous" : "created"]
             ?? definition.answers["created"]
-        sayCreated(ticket, template: created, route: route, defaultUnit: "社区", &context)
+        // The time the ticket was given: an emergency's is at most an hour, whatever the route says.
+        let dispatchWithin = draft.dispatchWithin.map { TimeLimit(seconds: Int($0)).chinese }
+        sayCreated(ticket, template: created, route: route, defaultUnit: "社区", dispatchWithin: dispatchWithin, &context)
+        if form.emergency, draft.contactPhone == nil {
+            // An emergency's ticket opens as soon as the address is known; the phone can follow.
+            context.state.phoneWantedFor = ticket.id.sequence
+            context.say("方便的话再留一个联系电话，\(route?.unit ?? "工作人员")好直接联系您。")
+        }
+    }
+
+    /// A phone given after an emergency's ticket was opened without one: added to the ticket
+    /// for the unit, as a note (the ticket's own fields are as the resident confirmed them).
+    func addPhone(_ phone: String, to number: TicketNumber, _ context: inout Context) async throws {
+        try await store.addNote("居民补充联系电话：\(phone)", to: number, by: context.resident, visibility: .internal)
+        context.say("好的，电话已经补充到工单号：\(number)，会打这个电话联系您。")
     }
 
     /// Tells the ticket number, only ever after its commit, with who handles it and how soon.
-    func sayCreated(_ ticket: Ticket, template: String?, route: Route?, defaultUnit: String, _ context: inout Context) {
+    func sayCreated(_ ticket: Ticket, template: String?, route: Route?, defaultUnit: String,
+                    dispatchWithin: String? = nil, _ context: inout Context) {
         context.state.hasTickets = true
         context.say(Templates.fill(template ?? "已为您登记。工单号：{ticket_id}。", [
             "ticket_id": ticket.id.description, "unit": route?.unit ?? defaultUnit,
-            "dispatch_within": route?.dispatchWithin.chinese ?? "尽快", "resolve_within": route?.resolveWithin.chinese ?? "尽快",
+            "dispatch_within": dispatchWithin ?? route?.dispatchWithin.chinese ?? "尽快",
+            "resolve_within": route?.resolveWithin.chinese ?? "尽快",
         ]))
     }
 

@@ -116,6 +116,13 @@ struct TurnProcessor: Sendable {
             try await handleEmergency(&context)
             return
         }
+        if let sequence = context.state.phoneWantedFor {
+            context.state.phoneWantedFor = nil
+            if let phone = context.slots.phones.first?.value {
+                try await addPhone(phone, to: TicketNumber(sequence), &context)
+                return
+            }
+        }
         if context.state.ratingTicket != nil, try await handleRating(&context) { return }
         if let offered = context.state.clarifying {
             context.state.clarifying = nil

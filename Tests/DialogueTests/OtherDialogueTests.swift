@@ -97,6 +97,40 @@ import Testing
         #expect(ticket.rating == 5)
     }
 
+    @Test func aResidentWhoSaysTheProblemIsStillThereGetsTheTicketReopenedNotClosed() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("3栋2单元101楼道灯坏了，电话13912345678")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        try await store.apply(.dispatch(unitID: "wuye"), to: number, by: .staff("wang"))
+        try await store.apply(.accept, to: number, by: .unit("wuye"))
+        try await store.apply(.start, to: number, by: .unit("wuye"))
+        try await store.apply(.resolve(note: "换了灯泡"), to: number, by: .unit("wuye"))
+        #expect(try await engine.updates(for: resident.key, now: morning).joined().contains("1到5"))
+        let outOfRange = try await resident.say("10分")
+        #expect(outOfRange.contains("1到5"), "\(outOfRange)")
+        // Once a rating of 2 that closed the ticket, with the light still off.
+        let reply = try await resident.say("不满意，灯还是不亮")
+        #expect(reply.contains("重新派回去") && reply.contains(number.description), "\(reply)")
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.state == .dispatched && ticket.rating == nil)
+        #expect(try await store.events(of: number).last?.reason == "不满意，灯还是不亮")
+    }
+
+    @Test func anEmergencyTicketOpenedBeforeThePhoneTakesThePhoneAfterwards() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("我妈摔倒了起不来")
+        let created = try await resident.say("6栋2单元402")
+        let number = try #require(ticketNumber(in: created), "\(created)")
+        #expect(created.contains("1小时") && created.contains("联系电话"), "\(created)")
+        // Once refused as chit-chat: "这个我帮不上忙".
+        let added = try await resident.say("我电话13622223333")
+        #expect(added.contains("电话已经补充到工单号：\(number)"), "\(added)")
+        let note = try #require(try await store.events(of: number).last)
+        #expect(note.action == .note && note.visibility == .internal && note.reason == "居民补充联系电话：13622223333")
+    }
+
     @Test func ticketNewsNamesTheUnitAndSaysWhatWasDone() async throws {
         let (engine, store) = try makeEngine()
         try await store.saveUnit(ServiceUnit(id: "dianti", name: "电梯维保", kind: .propertyManagement, categories: ["repair"]))
