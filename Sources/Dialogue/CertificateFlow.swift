@@ -8,6 +8,10 @@ extension TurnProcessor {
     func answerCertificate(_ context: inout Context, topic: String? = nil) {
         guard let definition = interpreter.catalog["certificate"] else { return }
         guard let id = context.slots.certificateKind ?? topic, let kind = definition.knowledge.first(where: { $0.id == id }) else {
+            if Self.namesNoCertificate(context.reply.core) {
+                context.say("请问您要开什么证明？比如居住证明、无犯罪记录证明、低保证明。说出名字，我告诉您去哪里办、要带什么。")
+                return
+            }
             context.say(definition.answers["unknown"]
                 ?? "这个证明我还不清楚该去哪里开。回复“转人工”，我请社区工作人员帮您问清楚。")
             return
@@ -23,6 +27,16 @@ extension TurnProcessor {
             // The answer asks whether to register it (登记) so staff can prepare it.
             context.state.certificateOffer = kind.id
         }
+    }
+
+    /// Whether a line asks for a certificate without saying which (我要开证明, 开个证明).
+    static func namesNoCertificate(_ core: String) -> Bool {
+        var rest = core
+        for word in ["请问", "我要", "我想", "想要", "帮我", "麻烦", "怎么", "能不能", "可以", "一下", "一个", "个", "开", "办",
+                     "证明", "吗", "呢", "啊"] {
+            rest = rest.replacingOccurrences(of: word, with: "")
+        }
+        return rest.isEmpty && core.contains("证明")
     }
 
     /// Words of a short question that follows up on the certificate just explained

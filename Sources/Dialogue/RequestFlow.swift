@@ -54,8 +54,8 @@ extension TurnProcessor {
             return
         }
         // "等一下，我找一下电话": the resident is looking for the answer; the form waits.
-        if Self.waitWords.contains(where: context.reply.core.hasPrefix), context.slots.phones.isEmpty,
-           context.slots.address == nil {
+        if context.reply.core.count <= 10, Self.waitWords.contains(where: context.reply.core.hasPrefix),
+           context.slots.phones.isEmpty, context.slots.address == nil {
             context.state.form = form
             context.say("好的，不着急，我等您。找到了直接发给我就行。")
             return
@@ -195,8 +195,10 @@ extension TurnProcessor {
                     value = AddressParts.merging(old, with: value)
                 }
                 form.values[slot.name] = value
-            } else if slot.extractor == .time, slot.name == asking, !context.reply.isSkip {
-                // Residents describe times loosely (一直这样, 每到周末): their words will do.
+            } else if slot.extractor == .time, slot.name == asking, !context.reply.isSkip,
+                      context.slots.phones.isEmpty, context.slots.anonymous == nil, !isMostlyAddressOrPhone(context) {
+                // Residents describe times loosely (一直这样, 每到周末): their words will do, unless
+                // the line answers something else (不匿名，电话186…).
                 form.values[slot.name] = context.text
             }
         }

@@ -40,6 +40,14 @@ import Testing
         #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
     }
 
+    @Test func aCertificateRequestThatNamesNoneIsAskedWhichOne() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let reply = try await resident.say("我要开证明")
+        #expect(reply.contains("请问您要开什么证明"), "\(reply)")
+        #expect(try await resident.say("居住证明").contains("派出所"))
+    }
+
     @Test func aShortFollowUpIsAboutTheCertificateJustExplained() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)

@@ -268,4 +268,14 @@ import Testing
         let number = try #require(ticketNumber(in: try await resident.say("确认")))
         #expect(try await store.ticket(number)?.summary == "卫生间灯不亮了")
     }
+
+    @Test func anAnswerToSomethingElseIsNotTakenForWhenAComplaintHappens() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askWhen = try await resident.say("楼上装修太吵了，5栋3单元")
+        #expect(askWhen.contains("什么时候"), "\(askWhen)")
+        // Once saved as the time: "when: 不匿名，电话18612345678".
+        let reply = try await resident.say("不匿名，电话18612345678")
+        #expect(reply.contains("什么时候"), "\(reply)")
+    }
 }
