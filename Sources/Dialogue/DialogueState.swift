@@ -6,6 +6,8 @@ import Foundation
 struct DialogueState: Codable, Equatable {
     /// A request being filled in (repair, complaint, health), if any.
     var form: RequestForm?
+    /// A request set aside for an emergency, taken up again once the emergency's ticket is open.
+    var pausedForm: RequestForm?
     /// The intents offered when the bot was unsure what the resident meant.
     var clarifying: [String]?
     /// What the resident said that the bot was unsure about.
@@ -31,6 +33,7 @@ struct DialogueState: Codable, Equatable {
         // Fields added later decode with their defaults from states saved before them.
         let container = try decoder.container(keyedBy: CodingKeys.self)
         form = try container.decodeIfPresent(RequestForm.self, forKey: .form)
+        pausedForm = try container.decodeIfPresent(RequestForm.self, forKey: .pausedForm)
         clarifying = try container.decodeIfPresent([String].self, forKey: .clarifying)
         clarifyingText = try container.decodeIfPresent(String.self, forKey: .clarifyingText)
         certificateOffer = try container.decodeIfPresent(String.self, forKey: .certificateOffer)

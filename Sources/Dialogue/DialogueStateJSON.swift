@@ -14,6 +14,10 @@ extension DialogueState {
             json.key("form")
             form.write(to: &json)
         }
+        if let pausedForm {
+            json.key("pausedForm")
+            pausedForm.write(to: &json)
+        }
         if let clarifying {
             json.key("clarifying")
             json.strings(clarifying)

@@ -122,6 +122,11 @@ struct TurnProcessor: Sendable {
                 try await addPhone(phone, to: TicketNumber(sequence), &context)
                 return
             }
+            // No phone: a request set aside for the emergency takes this line.
+            if let paused = context.state.pausedForm {
+                context.state.form = paused
+                context.state.pausedForm = nil
+            }
         }
         if context.state.ratingTicket != nil, try await handleRating(&context) { return }
         if let offered = context.state.clarifying {

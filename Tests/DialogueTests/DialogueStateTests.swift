@@ -23,6 +23,7 @@ import Testing
         form.lines = ["楼道灯坏了 😀", "/还有\r\n厨房"]
         var state = DialogueState()
         state.form = form
+        state.pausedForm = RequestForm(id: "form-0", intent: "complaint")
         state.clarifying = ["repair", "complaint"]
         state.clarifyingText = "灯\"坏\"了"
         state.certificateOffer = "低保证明"

@@ -278,4 +278,23 @@ import Testing
         let reply = try await resident.say("不匿名，电话18612345678")
         #expect(reply.contains("什么时候"), "\(reply)")
     }
+
+    @Test func aGasSmellWhileReportingALeakIsItsOwnTicketAndTheLeakFollows() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("厨房水管漏水")
+        _ = try await resident.say("4栋2单元301")
+        // Once the leak's form became the gas ticket, and the leak was lost.
+        let gas = try await resident.say("家里有煤气味")
+        #expect(gas.contains("119"), "\(gas)")
+        let created = try await resident.say("4栋2单元301")
+        let gasTicket = try #require(ticketNumber(in: created), "\(created)")
+        #expect(try await store.ticket(gasTicket)?.summary == "家里有煤气味")
+        let back = try await resident.say("13912345678")
+        #expect(back.contains("补充到工单号") && back.contains("报修还没登记完"), "\(back)")
+        #expect(back.contains("厨房水管漏水"), "\(back)")
+        let leak = try #require(ticketNumber(in: try await resident.say("确认")))
+        #expect(leak != gasTicket)
+        #expect(try await store.ticket(leak)?.summary == "厨房水管漏水")
+    }
 }
