@@ -92,6 +92,14 @@ extension TurnProcessor {
                 try await nextStep(&context)
                 return
             }
+            if let describe = definition.slots.first(where: { $0.extractor == .text }), context.reply.core.count >= 6,
+               Self.correctionWords.contains(where: context.reply.core.contains) {
+                // "等一下，不是楼道灯，是电梯坏了": the request itself, corrected in the resident's words.
+                form.values[describe.name] = context.text
+                context.state.form = form
+                try await nextStep(&context)
+                return
+            }
             if context.reply.isYes {
                 // The 确认 itself says nothing about the request: it stays out of the details.
                 form.lines.removeLast()
@@ -145,6 +153,9 @@ extension TurnProcessor {
                                       "你好", "您好", "请问", "我要", "我想", "想要", "报修", "维修", "修理", "投诉", "举报",
                                       "反映", "反应", "咨询", "一下", "一个", "问题", "情况", "帮我", "事情", "件事", "麻烦",
                                       "个", "有", "要", "想", "我", "吗", "呢", "啊", "的", "了", "下"]
+
+    /// Words that say the request read back was wrong.
+    private static let correctionWords = ["不是", "不对", "搞错", "弄错", "说错", "错了"]
 
     private static let waitWords = ["等一下", "等等", "稍等", "等会", "等一会", "我找一下", "我找找", "我看一下", "我查一下",
                                     "我问一下"]

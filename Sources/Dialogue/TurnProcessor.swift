@@ -155,6 +155,11 @@ struct TurnProcessor: Sendable {
             answerCertificate(&context, topic: topic)
             return
         }
+        // Only emoji or punctuation (😀😀, ？？): nothing to understand yet.
+        if !context.reply.core.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            context.say("有什么需要帮忙的，直接告诉我就行，比如“3栋2单元楼道灯坏了”。")
+            return
+        }
         // A bare 确认/好的 with nothing waiting for it: say so rather than guess.
         if context.reply.core.count <= 4, context.reply.isYes || context.reply.isNo,
            !context.prediction.isConfident || context.prediction.intent == "status" {

@@ -40,6 +40,13 @@ import Testing
         #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
     }
 
+    @Test func onlyEmojiGetsAnInvitationNotAGoodbye() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let reply = try await resident.say("😀😀")
+        #expect(reply.contains("有什么需要帮忙的") && !reply.contains("再见"), "\(reply)")
+    }
+
     @Test func aCertificateRequestThatNamesNoneIsAskedWhichOne() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)

@@ -297,4 +297,15 @@ import Testing
         #expect(leak != gasTicket)
         #expect(try await store.ticket(leak)?.summary == "厨房水管漏水")
     }
+
+    @Test func theRequestItselfCanBeCorrectedAtConfirmation() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("5栋楼道灯坏了，5栋2单元，电话13912345678")
+        // Once answered "请告诉我要改成什么", and 确认 then filed the lamp.
+        let confirm = try await resident.say("等一下，不是楼道灯，是电梯坏了")
+        #expect(confirm.contains("我核对一下：等一下，不是楼道灯，是电梯坏了"), "\(confirm)")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        #expect(try await store.ticket(number)?.summary.contains("电梯坏了") == true)
+    }
 }
