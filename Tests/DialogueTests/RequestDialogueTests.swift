@@ -308,4 +308,15 @@ import Testing
         let number = try #require(ticketNumber(in: try await resident.say("确认")))
         #expect(try await store.ticket(number)?.summary.contains("电梯坏了") == true)
     }
+
+    @Test func chestPainDuringAHealthQuestionGoesToTheEmergencyTeam() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("我血压有点高想咨询")
+        let alarm = try await resident.say("现在突然胸口好痛")
+        #expect(alarm.contains("120") && alarm.contains("我马上通知社区医疗队"), "\(alarm)")
+        let number = try #require(ticketNumber(in: try await resident.say("6栋1单元101")))
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.isEmergency && ticket.subcategory == "emergency", "\(ticket)")
+    }
 }
