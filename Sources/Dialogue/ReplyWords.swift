@@ -1,7 +1,8 @@
 import Segmentation
 
-/// Short answers residents give: yes, no, cancel, skip. Matched on normalized text, whole or
-/// at the start, so "好的，提交吧" is a yes and "不对，是6栋" a no.
+/// Short answers residents give: yes, no, cancel, skip, and the asides of a form (wait, a
+/// correction, no phone). Matched on normalized text, whole or at the start, so "好的，提交吧"
+/// is a yes and "不对，是6栋" a no.
 ///
 /// Made once per turn: normalizing the line is the costly part, and a turn asks several times.
 struct ReplyWords {
@@ -30,6 +31,35 @@ struct ReplyWords {
             return false
         }
     }
+
+    /// "等一下，我找一下电话": the resident goes to find the answer.
+    var isWait: Bool { core.count <= 10 && Self.wait.contains(where: core.hasPrefix) }
+    /// "不是楼道灯，是电梯坏了": what the bot read back was wrong.
+    var isCorrection: Bool { core.count >= 6 && Self.correction.contains(where: core.contains) }
+    /// "不用留电话", "座机也没有": no phone number to give.
+    var declinesPhone: Bool {
+        core.count <= 12 && Self.phone.contains(where: core.contains) && Self.phoneDecline.contains(where: core.contains)
+    }
+
+    /// Whether the line says no more than the kind of request: 我要报修, 投诉, 我想咨询一下.
+    var namesOnlyTheKind: Bool {
+        var rest = core
+        for word in Self.opener { rest = rest.replacingOccurrences(of: word, with: "") }
+        return rest.count < 2
+    }
+
+    static let wait = ["等一下", "等等", "稍等", "等会", "等一会", "我找一下", "我找找", "我看一下", "我查一下", "我问一下"]
+    static let correction = ["不是", "不对", "搞错", "弄错", "说错", "错了"]
+    static let phone = ["电话", "手机", "号码", "联系方式"]
+    /// Ways of saying no to leaving a number; a bare 不 would also catch "电话不对".
+    static let phoneDecline = ["不留", "不用留", "不想留", "不方便", "不给", "不想给", "不用给", "就不", "没有电话", "没电话",
+                               "没有手机", "没手机", "没得手机", "冇得手机", "冇手机", "没得电话", "冇得电话", "别打", "不要打",
+                               "不要电话", "不用电话", "不要留"]
+    /// Longest first, so that 报个修 goes before the 个 in it.
+    static let opener = ["健康咨询", "有东西坏了", "东西坏了", "报一下修", "报个修", "我想要", "麻烦你", "麻烦您", "你好", "您好",
+                         "请问", "我要", "我想", "想要", "报修", "维修", "修理", "投诉", "举报", "反映", "反应", "咨询", "一下",
+                         "一个", "问题", "情况", "帮我", "事情", "件事", "麻烦", "个", "有", "要", "想", "我", "吗", "呢", "啊",
+                         "的", "了", "下"]
 
     var isYes: Bool { matches(Self.yes) && !isNo && !isCancel }
     var isNo: Bool { matches(Self.no) }

@@ -16,7 +16,7 @@ extension TurnProcessor {
         form.lines.append(context.text)
         // The first line is the description (whatever the text slot asks for), unless it only
         // names the kind of request (我要报修): then the bot asks what it is about.
-        if let describe = definition.slots.first(where: { $0.extractor == .text }), !Self.namesOnlyTheKind(context.reply.core) {
+        if let describe = definition.slots.first(where: { $0.extractor == .text }), !context.reply.namesOnlyTheKind {
             form.values[describe.name] = context.text
         }
         fill(&form, definition, from: context)
@@ -54,8 +54,7 @@ extension TurnProcessor {
             return
         }
         // "等一下，我找一下电话": the resident is looking for the answer; the form waits.
-        if context.reply.core.count <= 10, Self.waitWords.contains(where: context.reply.core.hasPrefix),
-           context.slots.phones.isEmpty, context.slots.address == nil {
+        if context.reply.isWait, context.slots.phones.isEmpty, context.slots.address == nil {
             context.state.form = form
             context.say("好的，不着急，我等您。找到了直接发给我就行。")
             return
@@ -92,8 +91,7 @@ extension TurnProcessor {
                 try await nextStep(&context)
                 return
             }
-            if let describe = definition.slots.first(where: { $0.extractor == .text }), context.reply.core.count >= 6,
-               Self.correctionWords.contains(where: context.reply.core.contains) {
+            if let describe = definition.slots.first(where: { $0.extractor == .text }), context.reply.isCorrection {
                 // "等一下，不是楼道灯，是电梯坏了": the request itself, corrected in the resident's words.
                 form.values[describe.name] = context.text
                 context.state.form = form
@@ -132,38 +130,12 @@ extension TurnProcessor {
     /// The form's phone slot, when the line turns it down ("不用留电话", "电话就不留了"), whether
     /// or not the bot has asked for it yet.
     private func phoneDeclined(_ form: RequestForm, _ definition: IntentDefinition, _ context: Context) -> SlotDefinition? {
-        let core = context.reply.core
-        guard core.count <= 12, context.slots.phones.isEmpty,
-              Self.phoneWords.contains(where: core.contains), Self.declineWords.contains(where: core.contains),
+        guard context.reply.declinesPhone, context.slots.phones.isEmpty,
               let slot = definition.slots.first(where: { $0.extractor == .phone }),
               form.values[slot.name] == nil, !form.declined.contains(slot.name)
         else { return nil }
         return slot
     }
-
-    /// Whether a line says no more than the kind of request: 我要报修, 投诉, 我想咨询一下.
-    static func namesOnlyTheKind(_ core: String) -> Bool {
-        var rest = core
-        for word in openerWords { rest = rest.replacingOccurrences(of: word, with: "") }
-        return rest.count < 2
-    }
-
-    /// Longest first, so that 报个修 goes before the 个 in it.
-    private static let openerWords = ["健康咨询", "有东西坏了", "东西坏了", "报一下修", "报个修", "我想要", "麻烦你", "麻烦您",
-                                      "你好", "您好", "请问", "我要", "我想", "想要", "报修", "维修", "修理", "投诉", "举报",
-                                      "反映", "反应", "咨询", "一下", "一个", "问题", "情况", "帮我", "事情", "件事", "麻烦",
-                                      "个", "有", "要", "想", "我", "吗", "呢", "啊", "的", "了", "下"]
-
-    /// Words that say the request read back was wrong.
-    private static let correctionWords = ["不是", "不对", "搞错", "弄错", "说错", "错了"]
-
-    private static let waitWords = ["等一下", "等等", "稍等", "等会", "等一会", "我找一下", "我找找", "我看一下", "我查一下",
-                                    "我问一下"]
-    private static let phoneWords = ["电话", "手机", "号码", "联系方式"]
-    /// Ways of saying no to leaving a number; a bare 不 would also catch "电话不对".
-    private static let declineWords = ["不留", "不用留", "不想留", "不方便", "不给", "不想给", "不用给", "就不", "没有电话",
-                                       "没电话", "没有手机", "没手机", "没得手机", "冇得手机", "冇手机", "没得电话",
-                                       "冇得电话", "别打", "不要打", "不要电话", "不用电话", "不要留"]
 
     /// Whether this line answers the form rather than starting something new: it gives the
     /// slot the bot asked for, or a phone number, or it is mostly an address (given while the
@@ -332,26 +304,6 @@ extension TurnProcessor {
         }
     }
 
-    /// Takes up the request set aside for an emergency, with the phone just given if it has none.
-    func resumePausedForm(_ context: inout Context, phone: String? = nil) async throws {
-        guard var paused = context.state.pausedForm, let definition = interpreter.catalog[paused.intent] else { return }
-        context.state.pausedForm = nil
-        if let phone, let slot = definition.slots.first(where: { $0.extractor == .phone }), paused.values[slot.name] == nil {
-            paused.values[slot.name] = phone
-        }
-        context.state.form = paused
-        context.say("刚才的\(definition.name)还没登记完。")
-        try await nextStep(&context, progressed: true)
-    }
-
-    /// A phone given after an emergency's ticket was opened without one: added to the ticket
-    /// for the unit, as a note (the ticket's own fields are as the resident confirmed them).
-    func addPhone(_ phone: String, to number: TicketNumber, _ context: inout Context) async throws {
-        try await store.addNote("居民补充联系电话：\(phone)", to: number, by: context.resident, visibility: .internal)
-        context.say("好的，电话已经补充到工单号：\(number)，会打这个电话联系您。")
-        try await resumePausedForm(&context, phone: phone)
-    }
-
     /// Tells the ticket number, only ever after its commit, with who handles it and how soon.
     func sayCreated(_ ticket: Ticket, template: String?, route: Route?, defaultUnit: String,
                     dispatchWithin: String? = nil, _ context: inout Context) {
@@ -361,23 +313,6 @@ extension TurnProcessor {
             "dispatch_within": dispatchWithin ?? route?.dispatchWithin.chinese ?? "尽快",
             "resolve_within": route?.resolveWithin.chinese ?? "尽快",
         ]))
-    }
-
-    func handleEmergency(_ context: inout Context) async throws {
-        if let form = context.state.form, !form.emergency, form.intent != "health" {
-            // A gas smell while reporting a leaking pipe is a second matter, not the same one:
-            // the leak waits until the emergency's ticket is open (it had become a gas ticket).
-            // Chest pain during a health question is the same matter, grown urgent.
-            context.state.pausedForm = form
-            context.state.form = nil
-        }
-        if context.state.form == nil {
-            let intent = Self.requestIntents.contains(context.prediction.intent) ? context.prediction.intent : "health"
-            try await openForm(intent, &context, announce: false)
-        } else {
-            context.state.form?.emergency = true
-            try await continueForm(&context)
-        }
     }
 }
 
