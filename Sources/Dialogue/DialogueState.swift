@@ -20,6 +20,8 @@ struct DialogueState: Codable, Equatable {
     var ratingTicket: Int64?
     /// An emergency ticket opened before the resident gave a phone: the next number is for it.
     var phoneWantedFor: Int64?
+    /// The ticket the bot read back before withdrawing it (取消), waiting for 确认.
+    var cancelOffer: Int64?
     /// Tickets whose rating was already asked for, so the question is asked once.
     var ratingAsked: [Int64] = []
     /// Phones the resident gave in this conversation: only their tickets are shown.
@@ -40,6 +42,7 @@ struct DialogueState: Codable, Equatable {
         certificateTopic = try container.decodeIfPresent(String.self, forKey: .certificateTopic)
         ratingTicket = try container.decodeIfPresent(Int64.self, forKey: .ratingTicket)
         phoneWantedFor = try container.decodeIfPresent(Int64.self, forKey: .phoneWantedFor)
+        cancelOffer = try container.decodeIfPresent(Int64.self, forKey: .cancelOffer)
         ratingAsked = try container.decodeIfPresent([Int64].self, forKey: .ratingAsked) ?? []
         phonesGiven = try container.decodeIfPresent([String].self, forKey: .phonesGiven) ?? []
         hasTickets = try container.decodeIfPresent(Bool.self, forKey: .hasTickets) ?? true
@@ -48,6 +51,7 @@ struct DialogueState: Codable, Equatable {
     /// Whether the bot's last reply asked the resident something.
     var isWaitingForAnswer: Bool {
         form != nil || clarifying != nil || certificateOffer != nil || ratingTicket != nil || phoneWantedFor != nil
+            || cancelOffer != nil
     }
 
     static func decode(_ data: Data?) -> DialogueState {

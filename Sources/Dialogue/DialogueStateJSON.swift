@@ -42,6 +42,10 @@ extension DialogueState {
             json.key("phoneWantedFor")
             json.integer(phoneWantedFor)
         }
+        if let cancelOffer {
+            json.key("cancelOffer")
+            json.integer(cancelOffer)
+        }
         json.key("ratingAsked")
         json.beginArray()
         for ticket in ratingAsked { json.integer(ticket) }

@@ -147,8 +147,16 @@ struct TurnProcessor: Sendable {
                 return
             }
         }
+        if let sequence = context.state.cancelOffer {
+            context.state.cancelOffer = nil
+            if try await handleCancelAnswer(&context, ticket: sequence) { return }
+        }
         if context.state.form != nil {
             try await continueForm(&context)
+            return
+        }
+        if asksToCancelTicket(context) {
+            try await offerCancellation(&context)
             return
         }
         if let topic = context.state.certificateTopic, isCertificateFollowUp(context) {

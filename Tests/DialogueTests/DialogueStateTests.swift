@@ -30,6 +30,7 @@ import Testing
         state.certificateTopic = "无犯罪记录证明"
         state.ratingTicket = 42
         state.phoneWantedFor = 43
+        state.cancelOffer = 44
         state.ratingAsked = [7, 42]
         state.phonesGiven = ["13912345678"]
         state.hasTickets = true

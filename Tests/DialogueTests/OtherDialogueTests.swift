@@ -40,6 +40,36 @@ import Testing
         #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
     }
 
+    @Test func aResidentWithdrawsTheirOwnTicketBeforeWorkStartsAfterAReadBack() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store, user: "alice")
+        _ = try await resident.say("3栋2单元101楼道灯坏了，电话13912345678")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        let other = Resident(engine: engine, store: store, user: "bob")
+        // Bob names Alice's ticket: not his to cancel.
+        #expect(try await other.say("取消工单\(number)").contains("没有可以取消的工单"))
+        let readBack = try await resident.say("灯已经好了，刚才那个工单取消吧")
+        #expect(readBack.contains("要取消工单号：\(number)") && readBack.contains("楼道灯坏了"), "\(readBack)")
+        #expect(try await store.ticket(number)?.state == .submitted)
+        let done = try await resident.say("确认")
+        #expect(done.contains("已取消"), "\(done)")
+        #expect(try await store.ticket(number)?.state == .cancelled)
+        #expect(try await store.events(of: number).last?.actor == .resident(resident.key.description))
+    }
+
+    @Test func aTicketAlreadyBeingWorkedOnIsNotWithdrawnFromTheChat() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("3栋2单元101楼道灯坏了，电话13912345678")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        try await store.apply(.dispatch(unitID: "wuye"), to: number, by: .staff("wang"))
+        try await store.apply(.accept, to: number, by: .unit("wuye"))
+        try await store.apply(.start, to: number, by: .unit("wuye"))
+        let reply = try await resident.say("不用修了，取消吧")
+        #expect(reply.contains("不能在这里取消") && reply.contains("转人工"), "\(reply)")
+        #expect(try await store.ticket(number)?.state == .inProgress)
+    }
+
     @Test func onlyEmojiGetsAnInvitationNotAGoodbye() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
