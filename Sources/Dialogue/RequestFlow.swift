@@ -274,23 +274,31 @@ extension TurnProcessor {
         func value(_ kind: SlotKind) -> String? {
             definition.slots.first { $0.extractor == kind && form.values[$0.name] != nil }.flatMap { form.values[$0.name] }
         }
-        let description = definition.slots.first { $0.extractor == .text }.flatMap { form.values[$0.name] } ?? form.lines[0]
+        var description = definition.slots.first { $0.extractor == .text }.flatMap { form.values[$0.name] } ?? form.lines[0]
         var details = form.lines.joined(separator: "\n")
         for slot in definition.slots where ![.text, .address, .phone].contains(slot.extractor) {
             if let value = form.values[slot.name] { details += "\n\(slot.name): \(value)" }
+        }
+        // Anonymous: the bot promised that the unit never sees the resident's number, and units
+        // and volunteers read the ticket. The number stays in the conversation, where staff
+        // can look it up (masked unless revealed, and every reveal is audited).
+        let isAnonymous = form.values["anonymous"] == "是"
+        if isAnonymous {
+            description = masker.mask(description, addresses: false)
+            details = masker.mask(details, addresses: false) + "\n匿名：居民的电话只在对话记录里，社区工作人员可查"
         }
         let draft = TicketDraft(
             category: form.intent, subcategory: subcategory?.id,
             priority: form.emergency ? .urgent : TicketPriority(route?.priority), isEmergency: form.emergency,
             summary: String(description.prefix(80)), details: details, address: value(.address),
-            contactPhone: value(.phone), conversationID: context.conversation.id, channel: context.turn.key.channel,
+            contactPhone: isAnonymous ? nil : value(.phone), conversationID: context.conversation.id, channel: context.turn.key.channel,
             sourceMessageID: "form:\(form.id)",
             dispatchWithin: route.map { TimeInterval(form.emergency ? min($0.dispatchWithin.seconds, 3600) : $0.dispatchWithin.seconds) },
             resolveWithin: route.map { TimeInterval($0.resolveWithin.seconds) },
             submittedBy: context.resident)
         let ticket = try await store.createTicket(draft)
         context.state.form = nil
-        let created = definition.answers[form.values["anonymous"] == "是" ? "created_anonymous" : "created"]
+        let created = definition.answers[isAnonymous ? "created_anonymous" : "created"]
             ?? definition.answers["created"]
         // The time the ticket was given: an emergency's is at most an hour, whatever the route says.
         let dispatchWithin = draft.dispatchWithin.map { TimeLimit(seconds: Int($0)).chinese }

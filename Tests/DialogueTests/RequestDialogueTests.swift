@@ -319,4 +319,18 @@ import Testing
         let ticket = try #require(try await store.ticket(number))
         #expect(ticket.isEmergency && ticket.subcategory == "emergency", "\(ticket)")
     }
+
+    @Test func anAnonymousComplaintKeepsThePhoneOffTheTicketThatUnitsRead() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("匿名投诉，5栋楼下天天有人烧垃圾，有事打我电话13912345678")
+        _ = try await resident.say("每天晚上")
+        let created = try await resident.say("确认")
+        let number = try #require(ticketNumber(in: created), "\(created)")
+        let ticket = try #require(try await store.ticket(number))
+        // Once in the phone field and the summary, though the bot says units never see it.
+        #expect(ticket.contactPhone == nil)
+        #expect(!ticket.summary.contains("13912345678") && !ticket.details.contains("13912345678"), "\(ticket)")
+        #expect(ticket.details.contains("匿名"))
+    }
 }
