@@ -16,6 +16,8 @@ struct ResidentConnection {
     let metrics: LineMetrics
     /// The conversation this connection starts in; `/resume CODE` switches it to an earlier one.
     let key: ConversationKey
+    /// The code that names `key`'s conversation, told to the resident (the store has its hash).
+    let sessionCode: String
 
     func run() async {
         var key = self.key
@@ -28,7 +30,7 @@ struct ResidentConnection {
             try await channel.executeThenClose { inbound, outbound in
                 let writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout,
                                          slowReadersClosed: metrics.slowReadersClosed)
-                try await writer.send([engine.welcome, ServerMessages.commands, ServerMessages.sessionCode(key.user)])
+                try await writer.send([engine.welcome, ServerMessages.commands, ServerMessages.sessionCode(sessionCode)])
                 var gate = FloodGate(burst: configuration.floodBurst, perSecond: configuration.floodRate)
                 var dropped = 0
                 do {
@@ -58,7 +60,8 @@ struct ResidentConnection {
                         if let code = SessionCode.resumed(in: text) {
                             // The dialogue state is in the store, so the conversation goes on here
                             // whichever node or connection it started on.
-                            let resumed = ConversationKey(channel: key.channel, room: key.room, user: code)
+                            let resumed = ConversationKey(channel: key.channel, room: key.room,
+                                                          user: SessionCode.conversationUser(for: code))
                             do {
                                 let reply = try await engine.resume(resumed)
                                 if let conversationID { registry.unregister(rawChannel, conversationID: conversationID) }

@@ -111,9 +111,11 @@ public final class ResidentServer: Service, Sendable {
             // residents behind one address never share a dialogue or see each other's tickets,
             // and a resident who comes back with the code (on any node, from any address)
             // continues it. The room stays empty, as the address may change on the way back.
-            let key = ConversationKey(channel: "line", room: "", user: SessionCode.random())
+            let code = SessionCode.random()
+            let key = ConversationKey(channel: "line", room: "", user: SessionCode.conversationUser(for: code))
             await ResidentConnection(channel: connection, engine: engine, configuration: configuration,
-                                     registry: registry, logger: logger, metrics: metrics, key: key).run()
+                                     registry: registry, logger: logger, metrics: metrics, key: key,
+                                     sessionCode: code).run()
         case .tooManyFromAddress:
             await refuse(connection, ServerMessages.tooManyFromAddress)
         case .serverFull:

@@ -18,7 +18,8 @@ enum ServerMessages {
     static let commands = "输入 /help 查看帮助，输入 /quit 结束对话。"
     /// Said after the greeting: the code that brings this conversation back on a new connection.
     static func sessionCode(_ code: String) -> String {
-        "您的会话码是 \(code)。如果断线了，重新连上后输入 /resume \(code) 就能接着刚才的话说。"
+        let shown = SessionCode.display(code)
+        return "您的会话码是 \(shown)。如果断线了，重新连上后输入 /resume \(shown) 就能接着刚才的话说。"
     }
     static let resumed = "好的，接着刚才的话说。"
 }

@@ -1,11 +1,17 @@
+import Crypto
+
 /// The code that names a line-server conversation, so a resident can come back to it.
 ///
-/// Eight characters from an alphabet without look-alikes (no 0/O, 1/I/L), about 40 bits:
-/// unguessable within the flood limits, short enough to copy by hand. The code is the only
-/// key to the conversation, which holds the resident's phone and address.
+/// Twelve characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown in groups of
+/// four (HKR4-DP3R-X7QZ): about 60 bits, unguessable within the flood limits and short enough
+/// to copy by hand. The code is the only key to the conversation, which holds the resident's
+/// phone and address, so the store never holds it: a conversation is named by a hash of it
+/// (``conversationUser(for:)``). Staff listings, exports and ticket histories show that hash,
+/// and the hash does not resume anything. Sixty bits keep it from being found by trying codes
+/// against the hash.
 enum SessionCode {
     static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
-    static let length = 8
+    static let length = 12
 
     /// A new code.
     static func random() -> String {
@@ -13,12 +19,28 @@ enum SessionCode {
         return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
-    /// The code in a `/resume CODE` (or `/继续 CODE`) line, upper-cased; nil for any other line
-    /// or a malformed code.
+    /// The code as residents read it: HKR4-DP3R-X7QZ.
+    static func display(_ code: String) -> String {
+        stride(from: 0, to: code.count, by: 4).map { start in
+            String(code.dropFirst(start).prefix(4))
+        }.joined(separator: "-")
+    }
+
+    /// The conversation's user name in the store: a hash of the code, never the code itself.
+    static func conversationUser(for code: String) -> String {
+        let digest = SHA256.hash(data: Array(code.utf8))
+        return "s:" + digest.prefix(12).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The code in a `/resume CODE` (or `/继续 CODE`) line, upper-cased, with or without the
+    /// dashes and spaces between its groups; nil for any other line or a malformed code.
     static func resumed(in line: String) -> String? {
         let words = line.split(whereSeparator: \.isWhitespace)
-        guard words.count == 2, ["/resume", "/继续"].contains(words[0].lowercased()) else { return nil }
-        let code = words[1].uppercased()
+        guard words.count >= 2, ["/resume", "/继续"].contains(words[0].lowercased()) else { return nil }
+        let code = words.dropFirst().joined().filter { $0 != "-" }.uppercased()
         guard code.count == length, code.allSatisfy(alphabet.contains) else { return nil }
         return code
     }

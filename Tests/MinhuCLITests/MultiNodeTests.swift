@@ -79,6 +79,6 @@ import Testing
 
     static func sessionCode(in greeting: String) -> String? {
         guard let range = greeting.range(of: "/resume ") else { return nil }
-        return String(greeting[range.upperBound...].prefix(while: { $0.isLetter || $0.isNumber }))
+        return String(greeting[range.upperBound...].prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" }))
     }
 }
