@@ -59,11 +59,35 @@ public struct PersonalDataMasker: Sendable {
         String(id.prefix(4)) + String(repeating: "*", count: max(id.count - 8, 0)) + String(id.suffix(4))
     }
 
-    /// Every digit and Chinese numeral becomes *: the place stays readable, the door does not.
+    /// Every digit becomes *, and every Chinese numeral that numbers a building, unit, floor
+    /// or room (三栋二单元五零一): the place stays readable, the door does not. Numerals in a
+    /// place's name stay (百步亭, 三阳路): masked, the place could not be read.
     public static func maskDigits(_ address: String) -> String {
-        String(address.map { character in
-            character.unicodeScalars.allSatisfy { ChineseNumerals.isNumeral($0) || (0xFF10...0xFF19).contains($0.value) }
-                ? "*" : character
-        })
+        let characters = Array(address)
+        func isDigit(_ character: Character) -> Bool {
+            character.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || (0xFF10...0xFF19).contains($0.value) }
+        }
+        func isNumeral(_ character: Character) -> Bool {
+            character.unicodeScalars.allSatisfy { ChineseNumerals.isNumeral($0) }
+        }
+        var masked = characters
+        var index = 0
+        while index < characters.count {
+            guard isNumeral(characters[index]) || isDigit(characters[index]) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < characters.count, isNumeral(characters[end]) || isDigit(characters[end]) { end += 1 }
+            let numbersADoor = end == characters.count || unitCharacters.contains(characters[end])
+            for position in index..<end where isDigit(characters[position]) || numbersADoor {
+                masked[position] = "*"
+            }
+            index = end
+        }
+        return String(masked)
     }
+
+    /// What follows the number of a building, unit, floor or room.
+    private static let unitCharacters = Set("栋幢座单楼层室房号户门")
 }

@@ -43,6 +43,15 @@ import Testing
         #expect(masker.mask("座机是85621234", addresses: false) == "座机是****1234")
     }
 
+    /// Numerals that name a place stay: 百步亭 had been masked as *步亭, 三阳路 as *阳路.
+    @Test(arguments: [
+        ("我住百步亭花园路18号", "我住百步亭花园路**号"), ("三阳路和二七路路口", "三阳路和二七路路口"),
+        ("我住三栋二单元五零一", "我住*栋*单元***"), ("十二栋三楼", "**栋*楼"), ("3栋2单元501室", "*栋*单元***室"),
+    ])
+    func addressNumbersAreMaskedAndPlaceNamesAreNot(said: String, masked: String) {
+        #expect(masker.mask(said) == masked)
+    }
+
     @Test func anIDNumberWithAWrongCheckCharacterIsMaskedAllTheSame() {
         // A typo in one digit must not give away the other seventeen.
         let mistyped = "420102198001011234"
