@@ -136,6 +136,7 @@ import Testing
         #expect(refused.stderr == "Error: who is acting? pass --actor NAME or set MINHU_ACTOR\n")
         #expect(try await database.store.ticket(ticket.id)?.state == .submitted)
 
+        try await database.store.saveUnit(ServiceUnit(id: "wuye-3", name: "3栋物业", kind: .propertyManagement, categories: ["repair"]))
         try assertExecuteCommand(
             ["tickets", "dispatch", "1", "--unit", "wuye-3"] + database.db, environment: ["MINHU_ACTOR": "lisi"])
         #expect(try await database.store.events(of: ticket.id).last?.actor == .staff("lisi"))
@@ -219,6 +220,22 @@ import Testing
         try await store.apply(.start, to: started.id, by: .unit("laozhang"))
         let refused = try assertExecuteCommand(["tickets", "cancel", "2", "--reason", "不要了"] + staff, exitCode: 1)
         #expect(refused.stderr.contains("cannot cancel (取消) MH-000002: it is 处理中 in_progress"), "\(refused.stderr)")
+    }
+
+    @Test func aUnitNotInTheDirectoryIsRefusedAndAMissingIntentsFolderGivesNoGuess() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let (ticket, _, _) = try await database.repairTicket()
+        try await database.store.saveUnit(ServiceUnit(id: "wuye-3", name: "3栋物业", kind: .propertyManagement, categories: ["repair"]))
+        // Once dispatched to the typo "wuye", with a note on stderr.
+        let typo = try assertExecuteCommand(["tickets", "dispatch", "1", "--unit", "wuye", "--actor", "wangfang"] + database.db,
+                                            exitCode: 1)
+        #expect(typo.stderr.contains("wuye is not in the directory. Nothing was written. Units: wuye-3"), "\(typo.stderr)")
+        // Once suggested from the directory alone, and --yes sent a water leak to 城管.
+        let guess = try assertExecuteCommand(
+            ["tickets", "dispatch", "1", "--yes", "--actor", "wangfang", "--intents", "/nonexistent"] + database.db, exitCode: 1)
+        #expect(guess.stderr.contains("no intents folder at /nonexistent"), "\(guess.stderr)")
+        #expect(try await database.store.ticket(ticket.id)?.state == .submitted)
     }
 
     @Test func anUnknownTicketIsNamedInTheError() async throws {

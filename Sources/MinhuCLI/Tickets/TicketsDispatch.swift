@@ -53,10 +53,18 @@ extension Minhu.Tickets {
             let directory = try await runner.store.units()
             let unitID: String
             if let unit {
-                unitID = unit
-                if !directory.contains(where: { $0.id == unit }) {
-                    printError("note: \(unit) is not in the directory (minhu units add \(unit) …)")
+                // A typo would leave the ticket with a unit that no one reads.
+                guard let entry = directory.first(where: { $0.id == unit }) else {
+                    let known = directory.filter { !$0.categories.isEmpty }.map(\.id).sorted()
+                    throw CLIError("\(unit) is not in the directory. Nothing was written. Units: "
+                        + (known.isEmpty ? "none" : known.joined(separator: ", "))
+                        + " (minhu units list; minhu units add \(unit) … to add it)")
                 }
+                if !entry.categories.contains(ticket.category) {
+                    let serves = entry.categories.isEmpty ? "nothing (retired)" : entry.categories.joined(separator: ", ")
+                    printError("note: \(unit) (\(entry.name)) serves \(serves), not \(ticket.category); dispatching as asked")
+                }
+                unitID = unit
             } else {
                 let suggestion = UnitSuggestion(for: ticket, catalog: try loadCatalog(), directory: directory)
                 guard let suggested = suggestion.unit else { throw CLIError(suggestion.describe(for: ticket)) }
@@ -70,11 +78,11 @@ extension Minhu.Tickets {
             try await runner.apply(.dispatch(unitID: unitID), to: ticket, by: staff)
         }
 
-        /// The intents, or nil (with a note) when the folder is missing: the directory still helps.
-        private func loadCatalog() throws -> IntentCatalog? {
+        /// The intents, whose routing names the unit for each sub-category. Without them a
+        /// suggestion would be any unit of the category: a water leak went to 城管.
+        private func loadCatalog() throws -> IntentCatalog {
             guard FileManager.default.fileExists(atPath: intents.directory) else {
-                printError("note: no intents folder at \(intents.directory); suggesting from the directory alone")
-                return nil
+                throw CLIError("no intents folder at \(intents.directory): pass --intents DIR to get a suggestion, or --unit ID")
             }
             return try intents.loadCatalog()
         }

@@ -17,11 +17,11 @@ struct UnitSuggestion: Equatable {
     /// The suggestion for `ticket`.
     ///
     /// - Parameters:
-    ///   - catalog: The intents, for routing; nil when no intents folder is at hand, in which case
-    ///     the directory's entries serving the category are the only guide.
+    ///   - catalog: The intents, for routing; for a category without routing, the directory's
+    ///     entries serving the category are the only guide.
     ///   - directory: The units and volunteers.
-    init(for ticket: Ticket, catalog: IntentCatalog?, directory: [ServiceUnit]) {
-        let routing = catalog?[ticket.category]?.routing
+    init(for ticket: Ticket, catalog: IntentCatalog, directory: [ServiceUnit]) {
+        let routing = catalog[ticket.category]?.routing
         let subcategory = routing?.subcategories.first { $0.id == ticket.subcategory }
         routedUnit = subcategory?.unit ?? routing?.default?.unit
         subcategoryName = subcategory?.name
