@@ -18,6 +18,29 @@ import Testing
             """)
     }
 
+    @Test func anEmergencyStandsOutInTheList() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        _ = try await database.plainTicket(category: "repair", summary: "楼道灯不亮")
+        _ = try await database.store.createTicket(TicketDraft(
+            category: "health", subcategory: "emergency", priority: .urgent, isEmergency: true, summary: "胸口痛",
+            channel: "line", submittedBy: .resident("line//s:0")))
+        let output = try assertExecuteCommand(["tickets", "list"] + database.db)
+        let rows = output.stdout.split(separator: "\n")
+        #expect(rows.count == 3 && rows[1].contains("紧急 health / emergency") && !rows[2].contains("紧急"), "\(output.stdout)")
+    }
+
+    @Test func showPrintsALongNoteInFullWithItsInternalMark() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let (ticket, _, _) = try await database.repairTicket()
+        let note = "已电话联系居民，约好明天上午九点到十点之间维保师傅上门检查，居民说下午不在家，请不要改时间"
+        try await database.store.addNote(note, to: ticket.id, by: .staff("wangfang"), visibility: .internal)
+        // Once cut at 60 columns, which dropped the end of the note and its internal mark.
+        let output = try assertExecuteCommand(["tickets", "show", "1"] + database.db)
+        #expect(output.stdout.contains("(内部 internal)  " + note), "\(output.stdout)")
+    }
+
     @Test func filtersNarrowTheListAndQuietPrintsOnlyNumbers() async throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }

@@ -198,7 +198,7 @@ import Testing
             expected: "MH-000002  合并 merge  已提交 submitted → 已合并 merged  staff:wangfang  merged into MH-000001\n")
         try assertExecuteCommand(
             ["tickets", "note", "1", "已电话联系居民", "--internal"] + staff,
-            expected: "MH-000001  备注 note  staff:wangfang  已电话联系居民  (内部 internal)\n")
+            expected: "MH-000001  备注 note  staff:wangfang  (内部 internal)  已电话联系居民\n")
         let note = try #require(try await store.events(of: ticket.id).last)
         #expect(note.action == .note && note.visibility == .internal && note.reason == "已电话联系居民")
         #expect(try await store.ticket(duplicate.id)?.duplicateOf == ticket.id)

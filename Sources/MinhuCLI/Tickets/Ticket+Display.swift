@@ -34,9 +34,10 @@ extension TicketEvent {
     /// note, and whether a note is internal.
     func detailsLabel(masking: Masking) -> String {
         var parts: [String] = []
+        // First, so that no width can hide it: an internal note must never pass for a public one.
+        if action == .note, visibility == .internal { parts.append("(内部 internal)") }
         if let unitID, [.dispatch, .accept, .sendBack].contains(action) { parts.append("unit \(unitID)") }
         if let reason, !reason.isEmpty { parts.append(masking.text(reason)) }
-        if action == .note, visibility == .internal { parts.append("(内部 internal)") }
         return parts.joined(separator: "  ")
     }
 }

@@ -97,13 +97,16 @@ extension Minhu.Tickets {
             }
         }
 
-        /// The aligned table: number, age, state, category, short summary, unit, due.
+        /// The aligned table: number, age, state, category (紧急 first for an emergency or an
+        /// urgent ticket, which would otherwise look like any other row), short summary, unit, due.
         static func table(_ tickets: [Ticket], masking: Masking, now: Date) -> String {
             var table = TextTable(["编号 ID", "时长 Age", "状态 State", "类别 Category", "摘要 Summary", "单位 Unit", "时限 Due"])
             for ticket in tickets {
+                let urgent = ticket.isEmergency || ticket.priority == .urgent
                 table.append([
                     ticket.id.description, StaffTime.age(of: ticket.createdAt, now: now), ticket.state.bilingualName,
-                    ticket.categoryLabel, masking.text(ticket.summary).truncated(toWidth: 24), ticket.unitID ?? "—",
+                    (urgent ? "紧急 " : "") + ticket.categoryLabel, masking.text(ticket.summary).truncated(toWidth: 24),
+                    ticket.unitID ?? "—",
                     ticket.dueLabel(now: now),
                 ])
             }

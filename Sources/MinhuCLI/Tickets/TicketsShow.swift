@@ -107,7 +107,9 @@ extension Minhu.Tickets {
             for event in events {
                 table.append([
                     "\(event.sequence)", StaffTime.full(event.at), event.actor.description, event.action.bilingualName,
-                    event.transitionLabel, event.detailsLabel(masking: masking).truncated(toWidth: 60),
+                    // In full: the last column, and `show` promises every field (a note cut at 60
+                    // columns lost its end and its internal mark).
+                    event.transitionLabel, event.detailsLabel(masking: masking),
                 ])
             }
             return table.rendered(indent: "  ")
