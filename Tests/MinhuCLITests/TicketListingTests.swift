@@ -41,6 +41,32 @@ import Testing
         #expect(output.stdout.contains("(内部 internal)  " + note), "\(output.stdout)")
     }
 
+    @Test func showStartsAtTheLineThatOpenedTheRequest() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let store = database.store
+        let conversation = try await store.openConversation(channel: "line", room: "", user: "s:1")
+        let said: [(MessageDirection, String)] = [
+            (.inbound, "楼道灯坏了"), (.outbound, "已为您登记报修。工单号：MH-000099。"),
+            (.inbound, "我要投诉楼上装修太吵"), (.outbound, "这件事发生在哪里？"), (.inbound, "5栋3单元"),
+            (.outbound, "一般是什么时候发生的？"), (.inbound, "每天晚上"), (.outbound, "您希望匿名投诉吗？"),
+            (.inbound, "不用匿名"), (.outbound, "我核对一下：没问题请回复“确认”"), (.inbound, "确认"),
+        ]
+        let now = Date()
+        for (offset, line) in said.enumerated() {
+            try await store.appendMessage(TranscriptLine(conversationID: conversation.id, direction: line.0, text: line.1,
+                                                         at: now.addingTimeInterval(Double(offset - 60))))
+        }
+        _ = try await store.createTicket(TicketDraft(
+            category: "complaint", summary: "我要投诉楼上装修太吵", conversationID: conversation.id, channel: "line",
+            submittedBy: .resident("line//s:1")))
+        // Once six lines back, which began after the complaint's opening line.
+        let output = try assertExecuteCommand(["tickets", "show", "1"] + database.db)
+        let chat = try #require(output.stdout.components(separatedBy: "对话 Conversation").last)
+        #expect(chat.contains("我要投诉楼上装修太吵") && chat.contains("前面还有 2 行"), "\(chat)")
+        #expect(!chat.contains("楼道灯坏了"), "\(chat)")
+    }
+
     @Test func filtersNarrowTheListAndQuietPrintsOnlyNumbers() async throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }

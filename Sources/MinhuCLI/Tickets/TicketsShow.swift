@@ -39,8 +39,9 @@ extension Minhu.Tickets {
             }
             let events = try await store.events(of: ticket.id)
             var transcript: [TranscriptMessage] = []
+            var earlier = 0
             if let conversationID = ticket.conversationID {
-                transcript = ChatTranscript.around(ticket.createdAt, in: try await store.transcript(of: conversationID))
+                (transcript, earlier) = ChatTranscript.leadingTo(ticket, in: try await store.transcript(of: conversationID))
             }
             let units = try await store.units()
             let masking = try await privacy.masking(in: store, subject: ticket.id.description, what: "phone,address,transcript")
@@ -59,6 +60,9 @@ extension Minhu.Tickets {
             if let conversationID = ticket.conversationID {
                 print("")
                 print("对话 Conversation #\(conversationID)（创建前后 around creation）")
+                if earlier > 0 {
+                    print("  （前面还有 \(earlier) 行 \(earlier) earlier lines: minhu transcripts show \(conversationID)）")
+                }
                 print(transcript.isEmpty ? "  (no lines)" : ChatTranscript.render(transcript, masking: masking, indent: "  "))
             }
         }
@@ -117,7 +121,7 @@ extension Minhu.Tickets {
     }
 }
 
-/// `tickets show --json`: the ticket, its history and the transcript lines around its creation.
+/// `tickets show --json`: the ticket, its history and the transcript lines that led to it.
 struct TicketDetailRecord: Encodable {
     /// Printed as `ticket`.
     let ticket: TicketRecord

@@ -38,11 +38,21 @@ enum ChatTranscript {
         return message.confidence.map { "\(intent) \(String(format: "%.2f", $0))" } ?? intent
     }
 
-    /// The lines around a moment (a ticket's creation): a few before it and a couple after.
-    static func around(_ moment: Date, in messages: [TranscriptMessage], before: Int = 6, after: Int = 2)
-        -> [TranscriptMessage]
+    /// The lines that led to a ticket and a couple after it: back to the bot's statement of the
+    /// conversation's previous ticket (or the start), at most `atMost` lines before the ticket.
+    /// A fixed six lines before had left out the opening line of every complaint, whose form
+    /// asks four questions. Returns the lines and how many earlier lines were left out.
+    static func leadingTo(_ ticket: Ticket, in messages: [TranscriptMessage], atMost: Int = 20, after: Int = 2)
+        -> (lines: [TranscriptMessage], earlier: Int)
     {
-        let split = messages.firstIndex { $0.at > moment } ?? messages.endIndex
-        return Array(messages[max(messages.startIndex, split - before)..<min(messages.endIndex, split + after)])
+        let split = messages.firstIndex { $0.at > ticket.createdAt } ?? messages.endIndex
+        var start = split
+        while start > messages.startIndex, split - start < atMost {
+            let previous = messages[start - 1]
+            if previous.direction == .outbound, previous.text.contains("工单号："),
+               !previous.text.contains(ticket.id.description) { break }
+            start -= 1
+        }
+        return (Array(messages[start..<min(messages.endIndex, split + after)]), start - messages.startIndex)
     }
 }
