@@ -70,6 +70,13 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test func aFolderGivenAsTheDatabaseIsNamedAsAFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.path
+        // Once SQLite's own words: "storage failure: 14 (unable to open database file)".
+        let output = try assertExecuteCommand(["tickets", "list", "--db", folder], expected: "", exitCode: 1)
+        #expect(output.stderr == "Error: \(folder) is a folder, not a database file: pass --db PATH (the file `minhu serve` writes)\n")
+    }
+
     @Test func statsOnAnEmptyDatabaseSaysSo() throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }

@@ -55,7 +55,13 @@ struct DatabaseOptions: ParsableArguments {
             return PostgresDispatchStore(configuration: try postgresConfiguration(location))
         }
         let path = filePath(of: location)
-        if !creating, !FileManager.default.fileExists(atPath: path) {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if exists, isFolder.boolValue {
+            // SQLite's own words were "14 (unable to open database file)".
+            throw CLIError("\(path) is a folder, not a database file: pass --db PATH (the file `minhu serve` writes)")
+        }
+        if !creating, !exists {
             throw CLIError("no database at \(path): pass --db PATH (the file `minhu serve` writes)")
         }
         return try SQLiteDispatchStore(path: path)
