@@ -12,9 +12,9 @@ public struct PersonalDataMasker: Sendable {
     public func mask(_ text: String, addresses: Bool = true) -> String {
         // Only the recognizers of personal data run: no times, phrases or ticket ids.
         let normalized = NormalizedText(text)
-        // Phones and ID numbers are found on ASCII digits (full-width ones are ASCII by now);
-        // text without any, and without addresses to mask, has nothing to hide.
-        if !addresses, !normalized.text.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+        // Phones and ID numbers are digits, ASCII (full-width ones are ASCII by now) or spelled
+        // in Chinese; text without any, and without addresses to mask, has nothing to hide.
+        if !addresses, !PhoneExtraction.mayHoldNumber(normalized.text) {
             return text
         }
         let scanned = ScannedText(normalized)

@@ -71,8 +71,41 @@ enum PhoneExtraction {
             // Nothing here: the next group may still start a number (工单MH-000123 13912345678).
             if !consumed { index = groups.count > 1 ? groups[1].lowerBound : groups[0].upperBound }
         }
+        found.phones += spelledMobiles(in: text)
         return found
     }
+
+    /// Mobiles written digit by digit in Chinese (一三九一二三四五六七八, 幺 for one as it is
+    /// read aloud): found so that they are masked, and taken like any other phone.
+    private static func spelledMobiles(in text: ScannedText) -> [SlotValue] {
+        var found: [SlotValue] = []
+        let scalars = text.scalars
+        var index = 0
+        while index < scalars.count {
+            guard spelledDigits[scalars[index]] != nil else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, spelledDigits[scalars[end]] != nil { end += 1 }
+            let digits = String(scalars[index..<end].map { spelledDigits[$0]! })
+            if end - index == 11, let (number, _) = classify(digits, international: false) {
+                found.append(text.slot(number, index..<end))
+            }
+            index = end
+        }
+        return found
+    }
+
+    /// Whether `text` has a digit, ASCII or spelled in Chinese: text without one holds no number.
+    static func mayHoldNumber(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ("0"..."9").contains($0) || spelledDigits[$0] != nil }
+    }
+
+    private static let spelledDigits: [Unicode.Scalar: Character] = [
+        "零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+        "七": "7", "八": "8", "九": "9",
+    ]
 
     /// Whether the scalar at `index` is an ASCII letter or digit (false outside the text).
     private static func isLetterOrDigit(at index: Int, in text: ScannedText) -> Bool {

@@ -41,6 +41,7 @@ import Testing
         #expect(masker.mask("楼道灯坏了，请尽快来修", addresses: false) == "楼道灯坏了，请尽快来修")
         #expect(PersonalDataMasker.maskPhone("1234") == "****")
         #expect(masker.mask("座机是85621234", addresses: false) == "座机是****1234")
+        #expect(masker.mask("电话一三九一二三四五六七八", addresses: false) == "电话139****5678")
     }
 
     /// Numerals that name a place stay: 百步亭 had been masked as *步亭, 三阳路 as *阳路.

@@ -16,6 +16,8 @@ import Testing
         // A local landline without its area code, when the words before say it is a phone.
         ("没得手机，座机是85621234", "85621234", "85621234"),
         ("家里电话：8562 1234", "85621234", "8562 1234"),
+        // Read out digit by digit: unmasked in exports before.
+        ("电话一三九一二三四五六七八", "13912345678", "一三九一二三四五六七八"),
     ])
     func findsPhonesInTheirCommonShapes(text: String, value: String, original: String) {
         let found = slots(text).phones
@@ -39,6 +41,11 @@ import Testing
         let wrongCheck = String(valid.dropLast()) + "1"
         #expect(slots("身份证号\(wrongCheck)").idNumbers.isEmpty)
         #expect(PhoneExtraction.isValidResidentID(residentID("42010219900307123")))
+    }
+
+    @Test func chineseNumeralsThatAreNoPhoneStayWhatTheyAre() {
+        #expect(slots("三栋二单元五零一").phones.isEmpty)
+        #expect(slots("一二三四五六七八九十").phones.isEmpty)
     }
 
     @Test func aBareRunOfSevenOrEightDigitsIsNoPhone() {
