@@ -82,13 +82,13 @@ enum PhoneExtraction {
         let scalars = text.scalars
         var index = 0
         while index < scalars.count {
-            guard spelledDigits[scalars[index]] != nil else {
+            guard spelledDigit(scalars[index]) != nil else {
                 index += 1
                 continue
             }
             var end = index
-            while end < scalars.count, spelledDigits[scalars[end]] != nil { end += 1 }
-            let digits = String(scalars[index..<end].map { spelledDigits[$0]! })
+            while end < scalars.count, spelledDigit(scalars[end]) != nil { end += 1 }
+            let digits = String(scalars[index..<end].map { spelledDigit($0)! })
             if end - index == 11, let (number, _) = classify(digits, international: false) {
                 found.append(text.slot(number, index..<end))
             }
@@ -99,13 +99,26 @@ enum PhoneExtraction {
 
     /// Whether `text` has a digit, ASCII or spelled in Chinese: text without one holds no number.
     static func mayHoldNumber(_ text: String) -> Bool {
-        text.unicodeScalars.contains { ("0"..."9").contains($0) || spelledDigits[$0] != nil }
+        text.unicodeScalars.contains { ("0"..."9").contains($0) || spelledDigit($0) != nil }
     }
 
-    private static let spelledDigits: [Unicode.Scalar: Character] = [
-        "零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6",
-        "七": "7", "八": "8", "九": "9",
-    ]
+    /// The digit a Chinese character spells when a number is read out, or nil. A switch, not a
+    /// dictionary: this is asked of every character of every line.
+    private static func spelledDigit(_ scalar: Unicode.Scalar) -> Character? {
+        switch scalar {
+        case "零", "〇": "0"
+        case "一", "幺": "1"
+        case "二", "两": "2"
+        case "三": "3"
+        case "四": "4"
+        case "五": "5"
+        case "六": "6"
+        case "七": "7"
+        case "八": "8"
+        case "九": "9"
+        default: nil
+        }
+    }
 
     /// Whether the scalar at `index` is an ASCII letter or digit (false outside the text).
     private static func isLetterOrDigit(at index: Int, in text: ScannedText) -> Bool {
