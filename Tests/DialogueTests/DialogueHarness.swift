@@ -42,3 +42,12 @@ func ticketNumber(in reply: String) -> TicketNumber? {
     guard let range = reply.range(of: "工单号：") else { return nil }
     return TicketNumber(parsing: String(reply[range.upperBound...].prefix(9)))
 }
+
+/// Takes a ticket through 派单, 接单 and 跑单 as the unit `unit`, and (with `resolving`) to 办结.
+func startWork(on number: TicketNumber, in store: any DispatchStore, unit: String = "wuye",
+               resolving note: String? = nil) async throws {
+    try await store.apply(.dispatch(unitID: unit), to: number, by: .staff("wang"))
+    try await store.apply(.accept, to: number, by: .unit(unit))
+    try await store.apply(.start, to: number, by: .unit(unit))
+    if let note { try await store.apply(.resolve(note: note), to: number, by: .unit(unit)) }
+}
