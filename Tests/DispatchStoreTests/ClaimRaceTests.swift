@@ -51,4 +51,25 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func anotherVolunteerCannotStartOrResolveAClaimedTicket(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let ticket = try await store.ticket(in: .claimed)
+            let other = ActorRef.volunteer("vol-other")
+            // Once both succeeded, as any volunteer.
+            await #expect(throws: DispatchStoreError.alreadyTaken(
+                ticket: ticket.id, state: .claimed, assignee: Cast.volunteer.id)
+            ) {
+                try await store.apply(.start, to: ticket.id, by: other)
+            }
+            try await store.apply(.start, to: ticket.id, by: Cast.volunteer)
+            await #expect(throws: DispatchStoreError.alreadyTaken(
+                ticket: ticket.id, state: .inProgress, assignee: Cast.volunteer.id)
+            ) {
+                try await store.apply(.resolve(), to: ticket.id, by: other)
+            }
+            #expect(try await store.apply(.resolve(), to: ticket.id, by: Cast.volunteer).state == .resolved)
+        }
+    }
 }

@@ -33,6 +33,12 @@ extension Ticket {
         throws(DispatchStoreError) -> (ticket: Ticket, event: TicketEvent)
     {
         let transition = try Workflow.check(command, on: id, in: state, by: actor.kind, assignee: assignee)
+        // A claimed ticket is its volunteer's: another volunteer may not start or resolve it
+        // (the claim race would mean nothing). Staff may always act.
+        if actor.kind == .volunteer, transition.action == .start || transition.action == .resolve,
+           let assignee, assignee != actor.id {
+            throw .alreadyTaken(ticket: id, state: state, assignee: assignee)
+        }
         var next = self
         var eventUnit = unitID
 
