@@ -26,8 +26,9 @@ extension Ticket {
     ///   - actor: Who takes it; checked against ``Workflow``.
     ///   - now: The time of the step.
     ///   - sequence: The event's position in the ticket's history.
-    /// - Throws: The workflow errors of ``Workflow/check(_:on:in:by:assignee:)``, or
-    ///   ``DispatchStoreError/invalidArgument(_:)`` for a blank unit,
+    /// - Throws: The workflow errors of ``Workflow/check(_:on:in:by:assignee:)``,
+    ///   ``DispatchStoreError/alreadyTaken(ticket:state:assignee:)`` for a volunteer who starts or
+    ///   resolves a ticket someone else holds, ``DispatchStoreError/invalidArgument(_:)`` for a blank unit,
     ///   ``DispatchStoreError/invalidMergeTarget(ticket:target:)`` for a merge into itself.
     public func applying(_ command: TicketCommand, by actor: ActorRef, at now: Date, sequence: Int)
         throws(DispatchStoreError) -> (ticket: Ticket, event: TicketEvent)
