@@ -30,6 +30,23 @@ import Testing
         #expect(try await database.store.units().map(\.categories) == [[], ["repair"]])
     }
 
+    @Test func aMisspelledCategoryIsRefused() throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        // Once added as "serving repiar, helth": a unit that is never suggested, unnoticed.
+        let output = try assertExecuteCommand(
+            ["units", "add", "badcat", "--name", "猫", "--kind", "物业", "--serves", "repiar,helth"] + database.db,
+            expected: "", exitCode: 64)
+        #expect(output.stderr.contains("--serves: unknown category repiar (known: repair, health, complaint, certificate)"),
+                "\(output.stderr)")
+        try assertExecuteCommand(
+            ["units", "add", "wuye-3", "--name", "3栋物业", "--kind", "物业", "--serves", "repair"] + database.db)
+        // Once "now serves repair", as if something had changed.
+        let removal = try assertExecuteCommand(["units", "remove", "wuye-3", "--serves", "health"] + database.db,
+                                               expected: "", exitCode: 1)
+        #expect(removal.stderr == "Error: wuye-3 (3栋物业) does not serve health; it serves repair. Nothing was written.\n")
+    }
+
     @Test func aRetiredUnitIsNeverSuggestedForDispatch() async throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }

@@ -23,6 +23,10 @@ struct CategoryList: ExpressibleByArgument {
     /// The categories, trimmed, without blanks.
     let categories: [String]
 
+    /// The categories tickets are opened in (the intents that open tickets): a unit serving
+    /// "repiar" would never be suggested, and no one would notice.
+    static let known = ["repair", "health", "complaint", "certificate"]
+
     /// Splits on commas (ASCII or Chinese).
     init?(argument: String) {
         categories = argument.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })

@@ -43,6 +43,9 @@ extension Minhu.Units {
                 throw ValidationError("the id must be one word without spaces")
             }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name cannot be blank") }
+            for category in serves.flatMap(\.categories) where !CategoryList.known.contains(category) {
+                throw ValidationError("--serves: unknown category \(category) (known: \(CategoryList.known.joined(separator: ", ")))")
+            }
         }
 
         /// Saves the entry.

@@ -37,6 +37,11 @@ extension Minhu.Units {
                 throw CLIError("no unit \(id) in the directory (minhu units list)")
             }
             let removing = Set(serves.flatMap(\.categories))
+            // "now serves repair" after removing a category it never served would read as a change.
+            if let stranger = removing.sorted().first(where: { !unit.categories.contains($0) }) {
+                throw CLIError("\(id) (\(unit.name)) does not serve \(stranger); it serves "
+                    + (unit.categories.isEmpty ? "nothing" : unit.categories.joined(separator: ", ")) + ". Nothing was written.")
+            }
             unit.categories = removing.isEmpty ? [] : unit.categories.filter { !removing.contains($0) }
             try await store.saveUnit(unit)
             print(unit.categories.isEmpty
