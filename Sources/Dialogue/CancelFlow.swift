@@ -25,8 +25,7 @@ extension TurnProcessor {
             return
         }
         context.state.cancelOffer = ticket.id.sequence
-        let summary = masker.mask(ticket.summary, addresses: false).prefix(20)
-        context.say("要取消工单号：\(ticket.id)（\(summary)）吗？回复“确认”取消，回复“不用”就继续处理。")
+        context.say("要取消工单号：\(ticket.id)（\(shortSummary(of: ticket))）吗？回复“确认”取消，回复“不用”就继续处理。")
     }
 
     /// Takes the answer to the read-back; false when the line is about something else.

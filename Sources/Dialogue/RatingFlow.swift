@@ -15,12 +15,7 @@ extension TurnProcessor {
         }) else { return }
         context.state.ratingAsked.append(ticket.id.sequence)
         context.state.ratingTicket = ticket.id.sequence
-        // The resident's own words, to say which request this is: the first clause, masked as in
-        // every reply (cut at 20 characters, it once ended inside a masked phone: 电话139**).
-        let masked = masker.mask(ticket.summary, addresses: false)
-        let clause = masked.split(whereSeparator: { "，。,.;；!！?？".contains($0) }).first.map(String.init) ?? masked
-        let summary = clause.count > 20 ? clause.prefix(20) + "…" : clause
-        context.say("您的工单号：\(ticket.id)（\(summary)）已经处理好了。请为这次服务打个分：回复1到5（5分最满意），也可以说说意见。")
+        context.say("您的工单号：\(ticket.id)（\(shortSummary(of: ticket))）已经处理好了。请为这次服务打个分：回复1到5（5分最满意），也可以说说意见。")
     }
 
     /// What to tell a connected resident outside of a turn: a line about `ticket` if given,

@@ -42,6 +42,14 @@ extension TurnProcessor {
         return lines
     }
 
+    /// The resident's own words, to say which request a ticket is: the first clause, masked as
+    /// in every reply (cut at 20 characters, it once ended inside a masked phone: 电话139**).
+    func shortSummary(of ticket: Ticket) -> String {
+        let masked = masker.mask(ticket.summary, addresses: false)
+        let clause = masked.split(whereSeparator: { "，。,.;；!！?？".contains($0) }).first.map(String.init) ?? masked
+        return clause.count > 20 ? clause.prefix(20) + "…" : clause
+    }
+
     /// What the unit wrote when it resolved the ticket (`minhu tickets resolve --note`), if anything.
     private func resolutionNote(of number: TicketNumber) async throws -> String? {
         let resolved = try await store.events(of: number).last { $0.action == .resolve && $0.visibility == .public }

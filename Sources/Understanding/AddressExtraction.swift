@@ -12,6 +12,10 @@ enum AddressExtraction {
         ("室", "室", 3), ("房", "室", 3), ("号", "号", 3), ("户", "室", 3),
     ].map { ($0.0, $0.1, $0.2) }
 
+    /// The first character of every unit word (栋, 单 of 单元 …) and 门 (4号门): what follows the
+    /// number of a building, unit, floor, room or gate.
+    static let unitInitials: Set<Character> = Set(units.compactMap(\.word.first)).union(["门"])
+
     /// Each canonical unit's rank, from building (0) down to room (3).
     static let canonicalRanks: [String: Int] = Dictionary(units.map { ($0.canonical, $0.rank) }) { first, _ in first }
 
@@ -24,7 +28,7 @@ enum AddressExtraction {
     /// Characters that end a place name just before a building number (怡和苑南区|5栋).
     private static let placeEnds: Set<Unicode.Scalar> = Set("区苑园村里院城湾庭府寓厦坊巷路街道期座居舍墅邸".unicodeScalars)
     /// Characters that end a street name, before its house number (花园路|18号).
-    private static let streetEnds: Set<Unicode.Scalar> = Set("路街巷道弄".unicodeScalars)
+    static let streetEnds: Set<Unicode.Scalar> = Set("路街巷道弄".unicodeScalars)
     /// Characters a place name never contains: they end the walk to the left (址: 地址百步亭…;
     /// 诉: 匿名投诉小区门口).
     private static let placeStops: Set<Unicode.Scalar> = Set("在住是我家的了们到去来把给找跟说请你您他她它这那有就也都还要想吗呢吧啊呀哦嘛址诉映报".unicodeScalars)

@@ -79,7 +79,7 @@ public struct PersonalDataMasker: Sendable {
             }
             var end = index
             while end < characters.count, isNumeral(characters[end]) || isDigit(characters[end]) { end += 1 }
-            let numbersADoor = end == characters.count || unitCharacters.contains(characters[end])
+            let numbersADoor = end == characters.count || AddressExtraction.unitInitials.contains(characters[end])
             for position in index..<end where isDigit(characters[position]) || numbersADoor {
                 masked[position] = "*"
             }
@@ -88,6 +88,4 @@ public struct PersonalDataMasker: Sendable {
         return String(masked)
     }
 
-    /// What follows the number of a building, unit, floor or room.
-    private static let unitCharacters = Set("栋幢座单楼层室房号户门")
 }

@@ -164,7 +164,7 @@ enum TimeExtraction {
             // 号楼 is a building, 4号门 a gate, 2号线 a metro line and 花园路18号 a house on a
             // street, not a date.
             if index + 1 < scalars.count, "楼门线院".unicodeScalars.contains(scalars[index + 1]) { continue }
-            if scalars[index] == "号", start > 0, "路街巷道弄".unicodeScalars.contains(scalars[start - 1]) { continue }
+            if scalars[index] == "号", start > 0, AddressExtraction.streetEnds.contains(scalars[start - 1]) { continue }
             var month: Int?
             var lower = start
             if start > 0, scalars[start - 1] == "月" {
