@@ -6,8 +6,8 @@ extension TurnProcessor {
     /// Whether the line asks to withdraw a ticket (not a form in progress: that is 算了/取消 alone).
     func asksToCancelTicket(_ context: Context) -> Bool {
         let text = context.reply.core
-        return Self.cancelWords.contains(where: text.contains)
-            && (!context.slots.ticketIDs.isEmpty || Self.ticketWords.contains(where: text.contains))
+        return Self.cancelWords.contains(where: text.includes)
+            && (!context.slots.ticketIDs.isEmpty || Self.ticketWords.contains(where: text.includes))
     }
 
     /// Reads back the ticket to withdraw and asks for 确认, or says why there is none.

@@ -31,12 +31,11 @@ extension TurnProcessor {
 
     /// Whether a line asks for a certificate without saying which (我要开证明, 开个证明).
     static func namesNoCertificate(_ core: String) -> Bool {
-        var rest = core
-        for word in ["请问", "我要", "我想", "想要", "帮我", "麻烦", "怎么", "能不能", "可以", "一下", "一个", "个", "开", "办",
-                     "证明", "吗", "呢", "啊"] {
-            rest = rest.replacingOccurrences(of: word, with: "")
-        }
-        return rest.isEmpty && core.contains("证明")
+        let rest = ReplyWords.remainder(of: core, without: [
+            "请问", "我要", "我想", "想要", "帮我", "麻烦", "怎么", "能不能", "可以", "一下", "一个", "个", "开", "办", "证明",
+            "吗", "呢", "啊",
+        ])
+        return rest.isEmpty && core.includes("证明")
     }
 
     /// Words of a short question that follows up on the certificate just explained
@@ -50,7 +49,7 @@ extension TurnProcessor {
     func isCertificateFollowUp(_ context: Context) -> Bool {
         let prediction = context.prediction
         // 网上能查吗 sounds like a status question, but with no ticket in it, it asks about the certificate.
-        let aboutTickets = !context.slots.ticketIDs.isEmpty || Self.ticketWords.contains { context.text.contains($0) }
+        let aboutTickets = !context.slots.ticketIDs.isEmpty || Self.ticketWords.contains(where: context.text.includes)
         return context.text.count <= 12 && context.slots.certificateKind == nil
             && (!prediction.isConfident || ["certificate", "out_of_scope", "greeting"].contains(prediction.intent)
                 || (prediction.intent == "status" && !aboutTickets))

@@ -39,7 +39,7 @@ extension TurnProcessor {
     func handleRating(_ context: inout Context) async throws -> Bool {
         guard let sequence = context.state.ratingTicket else { return false }
         // "不满意，灯还是不亮": the work is not done, so the ticket goes back, not to the archive.
-        if Self.notFixedWords.contains(where: context.text.contains) {
+        if Self.notFixedWords.contains(where: context.text.includes) {
             context.state.ratingTicket = nil
             let number = TicketNumber(sequence)
             do {
