@@ -5,13 +5,20 @@ import Understanding
 
 /// Repair, complaint and health requests: fill the slots, confirm, open the ticket.
 extension TurnProcessor {
+    /// A form id for a line without a message id to derive one from: 128 random bits.
+    static func randomFormID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next(), radix: 16) + "-" + String(generator.next(), radix: 16)
+    }
+
     /// Opens a request form from the first line. `announce` adds the opening lines (the health
     /// safety note, sub-category advice); an emergency skips them because its own line came first.
     func openForm(_ intent: String, _ context: inout Context, announce: Bool = true) async throws {
         guard let definition = interpreter.catalog[intent] else { return }
         // A gateway message id makes the form (and so the ticket) the same if the chat system
         // redelivers the messages after a restart has emptied the gateway's de-duplication cache.
-        let formID = context.turn.messageID.map { "msg:\(context.turn.key.room):\($0)" } ?? UUID().uuidString
+        // Otherwise a random id (Foundation's UUID() opened /dev/urandom on every form).
+        let formID = context.turn.messageID.map { "msg:\(context.turn.key.room):\($0)" } ?? Self.randomFormID()
         var form = RequestForm(id: formID, intent: intent)
         form.lines.append(context.text)
         // The first line is the description (whatever the text slot asks for), unless it only
