@@ -29,15 +29,17 @@ final class ScenarioDatabase {
 
     /// A resident's repair request with a phone and an address, from a conversation whose
     /// transcript has three lines timed a minute, 50 s and 40 s before now.
+    /// - Parameter category: The intent of the first line and the ticket's category.
     func repairTicket(
         summary: String = "3栋2单元501室楼道灯坏了，电话13912345678", phone: String = "13912345678",
-        address: String = "3栋2单元501室", user: String = "resident-1", dispatchWithin: TimeInterval = 8 * 3600
+        address: String = "3栋2单元501室", user: String = "resident-1", dispatchWithin: TimeInterval = 8 * 3600,
+        category: String = "repair", subcategory: String = "lighting"
     ) async throws -> (ticket: Ticket, conversation: Conversation, lines: [TranscriptMessage]) {
         let conversation = try await store.openConversation(channel: "line", room: "room-1", user: user)
         let now = Date()
         var lines: [TranscriptMessage] = []
         for (offset, direction, text, intent, confidence) in [
-            (60.0, MessageDirection.inbound, summary, "repair", 0.934),
+            (60.0, MessageDirection.inbound, summary, category, 0.934),
             (50.0, .outbound, "我核对一下：\(summary)。没问题请回复“确认”。", nil, nil),
             (40.0, .inbound, "确认", "thanks", 0.26),
         ] as [(Double, MessageDirection, String, String?, Double?)] {
@@ -46,7 +48,7 @@ final class ScenarioDatabase {
                 confidence: confidence, at: now.addingTimeInterval(-offset))))
         }
         let ticket = try await store.createTicket(TicketDraft(
-            category: "repair", subcategory: "lighting", summary: summary, details: summary, address: address,
+            category: category, subcategory: subcategory, summary: summary, details: summary, address: address,
             contactPhone: phone, conversationID: conversation.id, channel: "line",
             dispatchWithin: dispatchWithin, resolveWithin: 48 * 3600,
             submittedBy: .resident("line/room-1/\(user)")))

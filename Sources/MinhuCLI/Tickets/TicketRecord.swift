@@ -57,6 +57,7 @@ struct TicketRecord: Encodable {
 
     /// The record of `ticket` at `now`, printed with `masking`.
     init(_ ticket: Ticket, masking: Masking, now: Date) {
+        let masking = masking.about(ticket)
         id = ticket.id.description
         number = ticket.id.sequence
         category = ticket.category

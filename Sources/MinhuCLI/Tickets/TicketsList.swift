@@ -105,7 +105,7 @@ extension Minhu.Tickets {
                 let urgent = ticket.isEmergency || ticket.priority == .urgent
                 table.append([
                     ticket.id.description, StaffTime.age(of: ticket.createdAt, now: now), ticket.state.bilingualName,
-                    (urgent ? "紧急 " : "") + ticket.categoryLabel, masking.text(ticket.summary).truncated(toWidth: 24),
+                    (urgent ? "紧急 " : "") + ticket.categoryLabel, masking.about(ticket).text(ticket.summary).truncated(toWidth: 24),
                     ticket.unitID ?? "—",
                     ticket.dueLabel(now: now),
                 ])
@@ -127,7 +127,7 @@ enum TicketCSV {
     static func record(_ ticket: Ticket, masking: Masking, now: Date) -> String {
         CSV.record([
             ticket.id.description, ticket.state.rawValue, ticket.state.chineseName, ticket.category,
-            ticket.subcategory ?? "", ticket.priority.rawValue, masking.text(ticket.summary),
+            ticket.subcategory ?? "", ticket.priority.rawValue, masking.about(ticket).text(ticket.summary),
             ticket.address.map(masking.address) ?? "", ticket.contactPhone.map(masking.phone) ?? "",
             ticket.unitID ?? "", ticket.assignee ?? "", ticket.dispatchDueAt.map(StaffTime.iso) ?? "",
             ticket.resolveDueAt.map(StaffTime.iso) ?? "", ticket.overdue(at: now)?.rawValue ?? "",

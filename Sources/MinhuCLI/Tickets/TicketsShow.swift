@@ -38,37 +38,39 @@ extension Minhu.Tickets {
                 throw CLIError("ticket \(self.ticket) not found")
             }
             let events = try await store.events(of: ticket.id)
-            var transcript: [TranscriptMessage] = []
-            var earlier = 0
-            if let conversationID = ticket.conversationID {
-                (transcript, earlier) = ChatTranscript.leadingTo(ticket, in: try await store.transcript(of: conversationID))
-            }
+            var conversation: [TranscriptMessage] = []
+            if let conversationID = ticket.conversationID { conversation = try await store.transcript(of: conversationID) }
+            let (transcript, earlier) = ChatTranscript.leadingTo(ticket, in: conversation)
             let units = try await store.units()
-            let masking = try await privacy.masking(in: store, subject: ticket.id.description, what: "phone,address,transcript")
+            let masking = try await privacy.masking(in: store, subject: ticket.id.description,
+                                                    what: "phone,address,health,transcript")
+            // The chat is hidden whole if the conversation was about health anywhere, not only here.
+            let chatMasking = masking.about(lines: conversation, tickets: [ticket])
             let now = Date()
             if json {
                 try StaffJSON.print(TicketDetailRecord(
                     ticket: TicketRecord(ticket, masking: masking, now: now),
-                    events: events.map { TicketEventRecord($0, masking: masking) },
-                    transcript: transcript.map { TranscriptRecord($0, masking: masking) }))
+                    events: events.map { TicketEventRecord($0, masking: masking.about(ticket)) },
+                    transcript: transcript.map { TranscriptRecord($0, masking: chatMasking) }))
                 return
             }
             print(Self.fields(ticket, units: units, masking: masking, now: now))
             print("")
             print("历史 History")
-            print(Self.history(events, masking: masking))
+            print(Self.history(events, masking: masking.about(ticket)))
             if let conversationID = ticket.conversationID {
                 print("")
                 print("对话 Conversation #\(conversationID)（创建前后 around creation）")
                 if earlier > 0 {
                     print("  （前面还有 \(earlier) 行 \(earlier) earlier lines: minhu transcripts show \(conversationID)）")
                 }
-                print(transcript.isEmpty ? "  (no lines)" : ChatTranscript.render(transcript, masking: masking, indent: "  "))
+                print(transcript.isEmpty ? "  (no lines)" : ChatTranscript.render(transcript, masking: chatMasking, indent: "  "))
             }
         }
 
         /// Every field of the ticket as `label  value` lines.
         static func fields(_ ticket: Ticket, units: [ServiceUnit], masking: Masking, now: Date) -> String {
+            let masking = masking.about(ticket)
             func unitLabel(_ id: String) -> String {
                 units.first { $0.id == id }.map { "\(id) (\($0.name))" } ?? id
             }

@@ -55,6 +55,7 @@ extension Minhu.Transcripts {
         func run() async throws {
             let store = try database.openStore()
             let masking = try await privacy.masking(in: store, subject: "transcripts export", what: "transcript")
+            let healthConversations = try await Self.healthConversations(in: store)
             let progress = ProgressBar(label: "导出 export", total: 0)
             if progress.isVisible { progress.update(total: Int(try await Self.lastMessageID(in: store))) }
             if format == .csv { print(TranscriptRecord.csvHeader) }
@@ -62,7 +63,8 @@ extension Minhu.Transcripts {
             for try await page in store.transcriptPages(of: nil, pageSize: pageSize) {
                 var chunk = ""
                 for message in page where since.map({ message.at >= $0.date }) ?? true {
-                    let record = TranscriptRecord(message, masking: masking)
+                    let record = TranscriptRecord(
+                        message, masking: masking.hidingHealth(healthConversations.contains(message.conversationID)))
                     chunk += (format == .csv ? record.csvRecord : try StaffJSON.line(record)) + "\n"
                 }
                 print(chunk, terminator: "")
@@ -70,6 +72,14 @@ extension Minhu.Transcripts {
                 progress.update(done: read)
             }
             progress.finish(done: read)
+        }
+
+        /// The conversations whose lines are hidden whole unless revealed (see
+        /// ``Masking/about(lines:tickets:)``): a line classified `health`, or a health ticket.
+        static func healthConversations(in store: any DispatchStore) async throws -> Set<Int64> {
+            let talked = try await store.conversations(matching: ConversationFilter(intent: Masking.healthCategory, limit: nil))
+            let ticketed = try await store.tickets(matching: TicketFilter(category: Masking.healthCategory, limit: nil))
+            return Set(talked.map(\.id)).union(ticketed.compactMap(\.conversationID))
         }
 
         /// The id of the last transcript line, found with a few keyset probes, since the store

@@ -49,10 +49,11 @@ extension Minhu.Transcripts {
             let messages = try await store.transcript(of: id)
             let tickets = try await store.tickets(forConversation: id).sorted { $0.id < $1.id }
             let masking = try await privacy.masking(in: store, subject: "conversation \(id)", what: "transcript")
+            let linesMasking = masking.about(lines: messages, tickets: tickets)
             if json {
                 try StaffJSON.print(ConversationDetailRecord(
                     conversation: ConversationRecord(conversation, tickets: tickets.map(\.id)),
-                    lines: messages.map { TranscriptRecord($0, masking: masking) },
+                    lines: messages.map { TranscriptRecord($0, masking: linesMasking) },
                     ticketDetails: tickets.map { TicketRecord($0, masking: masking, now: Date()) }))
                 return
             }
@@ -61,7 +62,7 @@ extension Minhu.Transcripts {
             header += "  \(conversation.user)  开始 \(StaffTime.full(conversation.createdAt))"
             if conversation.isFlaggedForHuman { header += "  转人工 flagged" }
             print(header)
-            print(messages.isEmpty ? "(no lines)" : ChatTranscript.render(messages, masking: masking))
+            print(messages.isEmpty ? "(no lines)" : ChatTranscript.render(messages, masking: linesMasking))
             print("")
             guard !tickets.isEmpty else {
                 print("工单 Tickets: none")
@@ -71,7 +72,7 @@ extension Minhu.Transcripts {
             var table = TextTable(["编号 ID", "状态 State", "类别 Category", "摘要 Summary", "单位 Unit"])
             for ticket in tickets {
                 table.append([ticket.id.description, ticket.state.bilingualName, ticket.categoryLabel,
-                              masking.text(ticket.summary).truncated(toWidth: 30), ticket.unitID ?? "—"])
+                              masking.about(ticket).text(ticket.summary).truncated(toWidth: 30), ticket.unitID ?? "—"])
             }
             print(table.rendered(indent: "  "))
         }

@@ -1,0 +1,86 @@
+import DispatchStore
+import Foundation
+import Testing
+
+/// Health complaints are personal data: hidden whole in listings, ticket views, transcripts and
+/// exports until a named staff member reveals them, and the reveal is recorded.
+@Suite struct HealthPrivacyTests {
+    static let complaint = "我妈最近老是头晕，血压高，3栋2单元501室，电话13912345678"
+    static let hidden = "健康信息已隐藏"
+
+    /// A health consultation (conversation 1, ticket 1) and a repair (conversation 2, ticket 2).
+    private func scenario() async throws -> ScenarioDatabase {
+        let database = try ScenarioDatabase()
+        _ = try await database.repairTicket(summary: Self.complaint, user: "resident-1", category: "health",
+                                            subcategory: "home_visit")
+        _ = try await database.repairTicket(user: "resident-2")
+        return database
+    }
+
+    @Test func listingsHideAHealthTicketsSummaryAndShowOthers() async throws {
+        let database = try await scenario()
+        defer { database.remove() }
+        for format in [[], ["--json"], ["--csv"]] {
+            let listed = try assertExecuteCommand(["tickets", "list"] + format + database.db).stdout
+            #expect(!listed.contains("头晕"), "\(format)")
+            #expect(listed.contains(Self.hidden), "\(format)")
+            #expect(listed.contains("楼道灯坏了"), "\(format)")
+        }
+    }
+
+    @Test func aHealthTicketShowsNeitherItsComplaintNorItsNotesNorItsChat() async throws {
+        let database = try await scenario()
+        defer { database.remove() }
+        try await database.store.addNote("医生说是高血压，下周复诊", to: TicketNumber(1), by: .staff("wangfang"),
+                                         visibility: .internal)
+        for format in [[], ["--json"]] {
+            let shown = try assertExecuteCommand(["tickets", "show", "1"] + format + database.db).stdout
+            for private_ in ["头晕", "高血压", "13912345678"] { #expect(!shown.contains(private_), "\(format)") }
+            #expect(shown.contains(Self.hidden))
+            // What staff need to route it stays: the category and the masked phone.
+            #expect(shown.contains("home_visit"))
+            #expect(shown.contains("139****5678"))
+        }
+    }
+
+    @Test func revealingAHealthTicketShowsTheComplaintAndRecordsWhoLooked() async throws {
+        let database = try await scenario()
+        defer { database.remove() }
+        let shown = try assertExecuteCommand(["tickets", "show", "1", "--reveal-pii", "--actor", "wangfang"] + database.db)
+        #expect(shown.stdout.contains("摘要 Summary           \(Self.complaint)\n"))
+        #expect(!shown.stdout.contains(Self.hidden))
+        let reveals = try await database.store.reveals(since: nil, limit: nil)
+        #expect(reveals.map(\.actor) == [.staff("wangfang")])
+        #expect(reveals.first?.what.contains("health") == true)
+    }
+
+    @Test func aHealthConversationsLinesAreHiddenInItsTranscriptAndInTheExport() async throws {
+        let database = try await scenario()
+        defer { database.remove() }
+        let health = try assertExecuteCommand(["transcripts", "show", "1"] + database.db).stdout
+        #expect(!health.contains("头晕"))
+        #expect(health.contains(Self.hidden))
+        let repair = try assertExecuteCommand(["transcripts", "show", "2"] + database.db).stdout
+        #expect(repair.contains("楼道灯坏了"))
+        #expect(!repair.contains(Self.hidden))
+
+        let exported = try assertExecuteCommand(["transcripts", "export"] + database.db).stdout
+        let lines = exported.split(separator: "\n")
+        let first = lines.filter { $0.contains("\"conversation_id\":1") }
+        let second = lines.filter { $0.contains("\"conversation_id\":2") }
+        #expect(first.count == 3 && first.allSatisfy { $0.contains(Self.hidden) })
+        #expect(second.count == 3 && !second.contains { $0.contains(Self.hidden) })
+    }
+
+    @Test func aHealthQuestionWithoutATicketIsHiddenToo() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let conversation = try await database.store.openConversation(channel: "line", room: "", user: "resident-3")
+        _ = try await database.store.appendMessage(TranscriptLine(
+            conversationID: conversation.id, direction: .inbound, text: "降压药饭前吃还是饭后吃", intent: "health",
+            confidence: 0.97, at: Date()))
+        let exported = try assertExecuteCommand(["transcripts", "export"] + database.db).stdout
+        #expect(!exported.contains("降压药"))
+        #expect(exported.contains(Self.hidden))
+    }
+}
