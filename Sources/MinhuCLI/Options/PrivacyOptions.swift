@@ -47,6 +47,8 @@ enum Masking: Sendable {
 
     /// What a health complaint reads as until someone reveals it.
     static let hiddenHealth = "（健康信息已隐藏 health details hidden）"
+    /// The intent and ticket category of health consultations.
+    static let healthCategory = "health"
 
     /// The masking for what is said about `ticket`: a health ticket's summary, details and
     /// notes describe someone's health, which the office keeps as private as a phone number.
@@ -67,9 +69,6 @@ enum Masking: Sendable {
         guard isHealth, case .masked = self else { return self }
         return .healthHidden
     }
-
-    /// The intent and ticket category of health consultations.
-    static let healthCategory = "health"
 
     /// Free text (a summary, a transcript line, a note) with personal data found in it masked.
     func text(_ text: String) -> String {
