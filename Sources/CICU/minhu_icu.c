@@ -1,5 +1,6 @@
 #include "minhu_icu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -193,28 +194,41 @@ static inline __attribute__((always_inline)) void emit(writer *w, uint32_t c, in
     write_text(w, c, start, end);
 }
 
+/* The BMP code points that NFKC leaves alone whatever surrounds them (ICU's "inert"), one bit
+   each (8 KiB), filled once: CJK punctuation, Latin-1 and the like, which would otherwise cost
+   two ICU calls per character. */
+static uint64_t inert_bits[0x10000 / 64];
+static pthread_once_t inert_once = PTHREAD_ONCE_INIT;
+
+static void fill_inert_bits(void) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFKCInstance(&status);
+    if (U_FAILURE(status)) return; /* all bits stay 0: every answer then comes from ICU */
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        if (unorm2_isInert(normalizer, (UChar32)c)) inert_bits[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+}
+
+static inline __attribute__((always_inline)) int is_inert(uint32_t c) {
+    return c < 0x10000 && ((inert_bits[c >> 6] >> (c & 63)) & 1);
+}
+
 /* NFKC of one lone code point when the answer is known without ICU, else 0. */
-static int fast_nfkc(const UNormalizer2 *normalizer, uint32_t c, uint32_t *result) {
-    if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF)) { *result = c; return 1; }
+static inline __attribute__((always_inline)) int fast_nfkc(uint32_t c, uint32_t *result) {
+    if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || is_inert(c)) { *result = c; return 1; }
     if (c >= 0xFF01 && c <= 0xFF5E) { *result = c - 0xFEE0; return 1; } /* full-width ASCII */
     if (c == 0x3000) { *result = ' '; return 1; }
-    if (unorm2_isInert(normalizer, (UChar32)c)) { *result = c; return 1; }
     return 0;
 }
 
-static int starts_segment(const UNormalizer2 *normalizer, uint32_t c) {
-    if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF)) return 1;
+static inline __attribute__((always_inline)) int starts_segment(const UNormalizer2 *normalizer, uint32_t c) {
+    if (c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || is_inert(c)) return 1;
     return unorm2_hasBoundaryBefore(normalizer, (UChar32)c);
 }
 
-/* Emits the NFKC form of input[start, end), one normalization segment. */
-static void flush_segment(writer *w, const UNormalizer2 *normalizer, const uint8_t *input,
-                          int32_t start, int32_t end, int32_t code_points, uint32_t first) {
-    uint32_t single;
-    if (code_points == 1 && fast_nfkc(normalizer, first, &single)) {
-        emit(w, single, start, end);
-        return;
-    }
+/* Emits the NFKC form of input[start, end), one normalization segment, through ICU. */
+static void normalize_segment(writer *w, const UNormalizer2 *normalizer, const uint8_t *input,
+                              int32_t start, int32_t end) {
     UChar source[64], normalized[256];
     int32_t length = 0;
     UErrorCode status = U_ZERO_ERROR;
@@ -237,6 +251,19 @@ static void flush_segment(writer *w, const UNormalizer2 *normalizer, const uint8
     }
 }
 
+/* Emits one normalization segment: a lone character NFKC leaves alone (nearly all of them)
+   directly, anything else through ICU. */
+static inline __attribute__((always_inline)) void flush_segment(writer *w, const UNormalizer2 *normalizer,
+                                                                const uint8_t *input, int32_t start, int32_t end,
+                                                                int32_t code_points, uint32_t first) {
+    uint32_t single;
+    if (code_points == 1 && fast_nfkc(first, &single)) {
+        emit(w, single, start, end);
+        return;
+    }
+    normalize_segment(w, normalizer, input, start, end);
+}
+
 int32_t minhu_normalize(const uint8_t *input, int32_t input_length,
                         const uint32_t *simplified, const uint64_t *changed, uint32_t table_first,
                         int32_t table_count, minhu_normalized *output, int32_t *error) {
@@ -246,6 +273,7 @@ int32_t minhu_normalize(const uint8_t *input, int32_t input_length,
         *error = status;
         return -1;
     }
+    pthread_once(&inert_once, fill_inert_bits);
     writer w = { output, simplified, changed, table_first, table_count, -1, -1, 0 };
     output->utf8_length = 0;
     output->utf16_length = 0;
