@@ -60,6 +60,8 @@ public struct ExtractedSlots: Sendable, Equatable {
 public struct SlotExtractor: Sendable {
     private enum Phrase: Sendable {
         case emergency(rule: Int)
+        /// One part of a signal written with gaps (喝了…消毒水): see ``GappedSignal``.
+        case signalPart(signal: Int, part: Int)
         /// A phrase that holds a signal of the rule without being an emergency (打不着火).
         case noEmergency(rule: Int)
         case keyword(intent: Int, subcategory: Int)
@@ -70,6 +72,7 @@ public struct SlotExtractor: Sendable {
 
     private let matcher: PhraseMatcher<Phrase>
     private let emergencyRules: [EmergencyRule]
+    private let gappedSignals: [GappedSignal]
     private let routedIntents: [(id: String, routing: Routing)]
     private let certificateKinds: [CertificateKind]
     /// The calendar relative times are resolved in (Asia/Shanghai by default).
@@ -79,10 +82,22 @@ public struct SlotExtractor: Sendable {
     public init(catalog: IntentCatalog, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) {
         var matcher = PhraseMatcher<Phrase>()
         emergencyRules = catalog.intents.flatMap(\.emergencies)
+        var gappedSignals: [GappedSignal] = []
         for (index, rule) in emergencyRules.enumerated() {
-            for signal in rule.signals { matcher.insert(signal, .emergency(rule: index)) }
+            for signal in rule.signals {
+                let parts = signal.components(separatedBy: GappedSignal.gap).filter { !$0.isEmpty }
+                guard parts.count > 1 else {
+                    matcher.insert(signal, .emergency(rule: index))
+                    continue
+                }
+                for (part, text) in parts.enumerated() {
+                    matcher.insert(text, .signalPart(signal: gappedSignals.count, part: part))
+                }
+                gappedSignals.append(GappedSignal(rule: index, partCount: parts.count))
+            }
             for phrase in rule.unless { matcher.insert(phrase, .noEmergency(rule: index)) }
         }
+        self.gappedSignals = gappedSignals
         routedIntents = catalog.intents.compactMap { intent in intent.routing.map { (intent.id, $0) } }
         for (intentIndex, intent) in routedIntents.enumerated() {
             for (subIndex, subcategory) in intent.routing.subcategories.enumerated() {
@@ -146,6 +161,7 @@ public struct SlotExtractor: Sendable {
 
     private func applyPhrases(in text: ScannedText, to slots: inout ExtractedSlots) {
         var signals: [(rule: Int, range: Range<Int>)] = []
+        var parts: [(signal: Int, part: Int, range: Range<Int>)] = []
         var exceptions: [(rule: Int, range: Range<Int>)] = []
         var subcategoryIndex: [Int: Int] = [:]
         var certificate: (index: Int, length: Int)?
@@ -156,6 +172,8 @@ public struct SlotExtractor: Sendable {
             switch match.payload {
             case .emergency(let rule):
                 signals.append((rule, match.start..<match.end))
+            case .signalPart(let signal, let part):
+                parts.append((signal, part, match.start..<match.end))
             case .noEmergency(let rule):
                 exceptions.append((rule, match.start..<match.end))
             case .keyword(let intent, let subcategory):
@@ -170,10 +188,17 @@ public struct SlotExtractor: Sendable {
                 if length > (rating?.length ?? 0) { rating = (value, length) }
             }
         }
-        // The first signal of each rule that no exception of the rule holds.
+        for (index, gapped) in gappedSignals.enumerated() {
+            if let range = gapped.match(in: parts.filter { $0.signal == index }.map { ($0.part, $0.range) }) {
+                signals.append((gapped.rule, range))
+            }
+        }
+        // The first signal of each rule that no exception of the rule overlaps (打不着火 holds
+        // 着火; 抽了血 overlaps 发烧…抽了).
         var emergencyRuleIndices: [Int: String] = [:]
-        for signal in signals where emergencyRuleIndices[signal.rule] == nil {
-            let excepted = exceptions.contains { $0.rule == signal.rule && $0.range.clamped(to: signal.range) == signal.range }
+        for signal in signals.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+        where emergencyRuleIndices[signal.rule] == nil {
+            let excepted = exceptions.contains { $0.rule == signal.rule && $0.range.overlaps(signal.range) }
             if !excepted { emergencyRuleIndices[signal.rule] = text.text(signal.range) }
         }
         slots.emergencies = emergencyRuleIndices.keys.sorted().map { index in
@@ -224,5 +249,37 @@ enum TicketIDExtraction {
             index = end
         }
         return found
+    }
+}
+
+/// An emergency signal written in parts with `…` between them (喝了…消毒, 摔…动不了): the
+/// parts in order, each starting at most ``maximumGap`` characters after the one before. Words
+/// come between them as residents say them (喝了一口消毒水, 摔了一跤，现在动不了).
+struct GappedSignal: Sendable {
+    /// `…` as the catalog holds it: signals are normalized, and NFKC makes an ellipsis "...".
+    static let gap = "..."
+    static let maximumGap = 8
+
+    let rule: Int
+    let partCount: Int
+
+    /// The span from the first part to the last, given where each part was found (scalar
+    /// ranges, in order of start), or nil.
+    func match(in found: [(part: Int, range: Range<Int>)]) -> Range<Int>? {
+        for first in found where first.part == 0 {
+            var end = first.range.upperBound
+            var complete = true
+            for part in 1..<partCount {
+                guard let next = found.first(where: {
+                    $0.part == part && $0.range.lowerBound >= end && $0.range.lowerBound - end <= Self.maximumGap
+                }) else {
+                    complete = false
+                    break
+                }
+                end = next.range.upperBound
+            }
+            if complete { return first.range.lowerBound..<end }
+        }
+        return nil
     }
 }

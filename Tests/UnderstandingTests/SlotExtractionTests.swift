@@ -172,6 +172,26 @@ import Testing
         #expect(slots(text).emergencies.map(\.rule) == [rule])
     }
 
+    /// Found by a QA session: words come between the parts of a signal (喝了…消毒, 摔…动不了),
+    /// and English and violence were not covered at all.
+    @Test(arguments: [("小孩喝了一口消毒水", "poisoning"), ("小孩吞了一颗纽扣电池", "poisoning"),
+                      ("老伴摔了一跤，现在腿不能动", "fall_elderly"), ("伢发烧到39度5，抽了一下", "seizure"),
+                      ("活着真没意思，每天都不想起床", "suicide_risk"), ("有人在撬我家的门", "violence"),
+                      ("我老公喝醉了在打我", "violence"), ("隔壁婆婆突然倒在楼道里，叫她不答应", "unconscious"),
+                      ("my dad has chest pain", "chest_pain"), ("I can't breathe", "breathing"),
+                      ("my dad's face is drooping", "stroke"), ("there is a fire in my kitchen", "fire"),
+                      ("I smell gas in the stairwell", "gas_leak")])
+    func emergenciesWithWordsBetweenTheirPartsAndInEnglish(text: String, rule: String) {
+        #expect(slots(text).emergencies.map(\.rule) == [rule])
+    }
+
+    /// A gapped signal's parts must come in order and close together.
+    @Test(arguments: ["消毒水喝了吗", "喝了一杯茶，杯子用消毒水洗过", "发烧去医院抽了血", "手机摔了一下，屏幕动不了",
+                      "他们一直打我电话推销", "a car has been blocking the fire exit", "气得我说不出话"])
+    func noEmergencyWhereTheGappedPartsAreFarApartOrExcepted(text: String) {
+        #expect(slots(text).emergencies.isEmpty, "\(slots(text).emergencies)")
+    }
+
     /// Each of these raised a false alarm (119 for a stove that will not light), because a
     /// signal sits inside its words; the rule's `unless` phrases say so.
     @Test(arguments: ["燃气灶打不着火", "热水器点不着火了", "油烟机不冒烟了，吸不动", "楼道里消毒水味道太大了",
