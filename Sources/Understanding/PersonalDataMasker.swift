@@ -56,7 +56,8 @@ public struct PersonalDataMasker: Sendable {
 
     /// An 18-character ID keeps its first and last four.
     public static func maskID(_ id: String) -> String {
-        String(id.prefix(4)) + String(repeating: "*", count: max(id.count - 8, 0)) + String(id.suffix(4))
+        // Upper case as printed on the card: normalization lowered its check character X.
+        String(id.prefix(4)) + String(repeating: "*", count: max(id.count - 8, 0)) + id.suffix(4).uppercased()
     }
 
     /// Every digit becomes *, and every Chinese numeral that numbers a building, unit, floor

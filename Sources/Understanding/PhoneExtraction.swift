@@ -63,10 +63,16 @@ enum PhoneExtraction {
                     break
                 }
             }
-            if !consumed, groups.count == 1, isIDShaped(text.text(groups[0])), !isLetterOrDigit(at: groups[0].upperBound, in: text) {
-                found.mistypedIDs.append(text.slot(text.text(groups[0]), groups[0]))
-                index = groups[0].upperBound
-                continue
+            // An ID number with a typo in it (the check digit fails) is masked all the same, also
+            // when typed in groups (4201 0219 …) or followed by a phone (…123X 139…): the longest
+            // run of groups shaped like one, once no run is a valid number.
+            for count in stride(from: groups.count, through: 1, by: -1) where !consumed {
+                let span = groups[0].lowerBound..<groups[count - 1].upperBound
+                let digits = groups[0..<count].map { text.text($0) }.joined()
+                guard isIDShaped(digits), !isLetterOrDigit(at: span.upperBound, in: text) else { continue }
+                found.mistypedIDs.append(text.slot(digits, span))
+                index = span.upperBound
+                consumed = true
             }
             // Nothing here: the next group may still start a number (工单MH-000123 13912345678).
             if !consumed { index = groups.count > 1 ? groups[1].lowerBound : groups[0].upperBound }
