@@ -179,6 +179,12 @@ extension TurnProcessor {
                 if context.reply.isNo || context.reply.isSkip { form.values[slot.name] = "否" }
                 continue
             }
+            if slot.takesOwnWords, slot.name == asking, !context.reply.isSkip, context.slots.phones.isEmpty,
+               context.slots.anonymous == nil {
+                // The place as the resident put it (7栋2单元502楼上, 金银湖那边的工地), recognised or not.
+                form.values[slot.name] = context.text
+                continue
+            }
             if var value = context.slots.value(for: slot.extractor) {
                 // 3栋 first, 1单元301 later: one address, not a replacement.
                 if slot.extractor == .address, let old = form.values[slot.name] {

@@ -72,6 +72,10 @@ public struct SlotDefinition: Sendable, Codable, Equatable {
     public var required: Bool
     /// Whether the bot asks for it even though it is optional (the resident may skip it).
     public var ask: Bool
+    /// Whether the answer to its question is taken in the resident's own words, recognised or
+    /// not (`own_words: true`): a complaint happens at 金银湖那边的工地 or 7栋2单元502楼上, places
+    /// the address extractor would cut short or refuse.
+    public var takesOwnWords: Bool
     /// How the value is found in what the resident says.
     public var extractor: SlotKind
     /// The question that asks for it.
@@ -80,11 +84,12 @@ public struct SlotDefinition: Sendable, Codable, Equatable {
     public var reprompt: String?
 
     /// Creates a slot definition.
-    public init(name: String, required: Bool, ask: Bool = false, extractor: SlotKind, prompt: String?,
-                reprompt: String? = nil) {
+    public init(name: String, required: Bool, ask: Bool = false, takesOwnWords: Bool = false, extractor: SlotKind,
+                prompt: String?, reprompt: String? = nil) {
         self.name = name
         self.required = required
         self.ask = ask
+        self.takesOwnWords = takesOwnWords
         self.extractor = extractor
         self.prompt = prompt
         self.reprompt = reprompt
@@ -92,13 +97,17 @@ public struct SlotDefinition: Sendable, Codable, Equatable {
 }
 
 extension SlotDefinition {
-    enum CodingKeys: String, CodingKey { case name, required, ask, extractor, prompt, reprompt }
+    enum CodingKeys: String, CodingKey {
+        case name, required, ask, extractor, prompt, reprompt
+        case takesOwnWords = "own_words"
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
         ask = try container.decodeIfPresent(Bool.self, forKey: .ask) ?? false
+        takesOwnWords = try container.decodeIfPresent(Bool.self, forKey: .takesOwnWords) ?? false
         extractor = try container.decode(SlotKind.self, forKey: .extractor)
         prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
         reprompt = try container.decodeIfPresent(String.self, forKey: .reprompt)

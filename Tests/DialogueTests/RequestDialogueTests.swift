@@ -114,7 +114,10 @@ import Testing
         let resident = Resident(engine: engine, store: store)
         let askWhen = try await resident.say("楼上装修太吵了，5栋3单元")
         #expect(askWhen.contains("什么时候"))
-        let askAnonymous = try await resident.say("每天晚上10点以后")
+        // The phone is asked for, and may be turned down: the result is told by phone.
+        let askPhone = try await resident.say("每天晚上10点以后")
+        #expect(askPhone.contains("电话"))
+        let askAnonymous = try await resident.say("不留")
         #expect(askAnonymous.contains("匿名"))
         let confirm = try await resident.say("匿名")
         #expect(confirm.contains("确认") && confirm.contains("匿名：是"))
@@ -145,13 +148,31 @@ import Testing
         #expect(try await store.ticket(number)?.isEmergency == true)
     }
 
+    /// Found by a QA session: a complaint's place was refused (金银湖那边的工地) or cut short
+    /// (7栋2单元502楼上 became 502楼, the complainant's own flat).
+    @Test(arguments: ["金银湖那边的工地", "7栋2单元502楼上", "小区北边工地"])
+    func aComplaintsPlaceIsTakenInTheResidentsOwnWords(place: String) async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askPlace = try await resident.say("老板拖欠了我三个月工资")
+        #expect(askPlace.contains("哪里"), "\(askPlace)")
+        let next = try await resident.say(place)
+        #expect(!next.contains("位置说清楚"), "\(next)")
+        var confirm = next
+        for answer in ["跳过", "不留", "不用匿名"] where !confirm.contains("确认") {
+            confirm = try await resident.say(answer)
+        }
+        #expect(confirm.contains("地点：\(place)；"), "\(confirm)")
+    }
+
     @Test func aResidentWhoRefusesAnonymityIsNotFiledAnonymously() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
         _ = try await resident.say("楼上天天半夜剁肉，吵得睡不着，5栋2单元301")
         _ = try await resident.say("每天晚上11点以后")
+        _ = try await resident.say("13912345678")
         let confirm = try await resident.say("不要匿名，让他们知道是我")
-        #expect(confirm.contains("匿名：否"), "\(confirm)")
+        #expect(confirm.contains("匿名：否") && confirm.contains("电话：139****5678"), "\(confirm)")
         let created = try await resident.say("确认")
         #expect(ticketNumber(in: created) != nil)
         #expect(!created.contains("匿名登记"), "\(created)")
