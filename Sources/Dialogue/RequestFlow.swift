@@ -212,8 +212,9 @@ extension TurnProcessor {
             try await createTicket(&context)
             return
         }
+        let asked = route(of: form, definition).subcategory?.asks ?? []
         let missing = definition.slots.first { slot in
-            (slot.required || slot.ask || (form.emergency && slot.extractor == .address))
+            (slot.required || slot.ask || asked.contains(slot.name) || (form.emergency && slot.extractor == .address))
                 && form.values[slot.name] == nil && !form.declined.contains(slot.name)
         }
         if let slot = missing {

@@ -203,9 +203,12 @@ public struct Subcategory: Sendable, Codable, Equatable {
     public var dispatchWithin: TimeLimit
     /// How soon it must be resolved.
     public var resolveWithin: TimeLimit
+    /// Optional slots the bot asks for in this sub-category (`asks: [address]`: a doctor who
+    /// comes to the door needs it), nil for none.
+    public var asks: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, keywords, unit, priority
+        case id, name, keywords, unit, priority, asks
         case dispatchWithin = "dispatch_within"
         case resolveWithin = "resolve_within"
     }

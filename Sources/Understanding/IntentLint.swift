@@ -58,6 +58,11 @@ public struct IntentLint: Sendable {
             if !intent.slots.isEmpty, intent.routing == nil, intent.id != "status", intent.id != "certificate" {
                 report("collects slots but has no routing")
             }
+            for subcategory in intent.routing?.subcategories ?? [] {
+                for name in subcategory.asks ?? [] where !intent.slots.contains(where: { $0.name == name }) {
+                    report("sub-category \(subcategory.id) asks for \(name), which is not a slot")
+                }
+            }
             let fillable = Set(intent.slots.map(\.name)).union(placeholdersFilledByTheBot)
             // A sub-category's advice is said as written, when the request is first understood.
             let advice = Set(intent.routing?.subcategories.map(\.id) ?? [])

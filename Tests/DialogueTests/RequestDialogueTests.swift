@@ -165,6 +165,18 @@ import Testing
         #expect(confirm.contains("地点：\(place)；"), "\(confirm)")
     }
 
+    /// Found by a QA session: a doctor was asked to come to the door with 地址：未填写.
+    @Test func aHomeVisitAsksForTheAddress() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("我妈卧床，能不能上门抽个血")
+        let askAddress = try await resident.say("13912340111")
+        #expect(askAddress.contains("地址"), "\(askAddress)")
+        var confirm = try await resident.say("5栋2单元302")
+        if !confirm.contains("确认") { confirm = try await resident.say("都行") }
+        #expect(confirm.contains("地址：5栋2单元302"), "\(confirm)")
+    }
+
     @Test func aResidentWhoRefusesAnonymityIsNotFiledAnonymously() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
@@ -219,7 +231,7 @@ import Testing
     @Test func anAddressGivenBeforeItIsAskedForFillsTheFormItBelongsTo() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
-        let askPhone = try await resident.say("我老伴血压有点高，头晕，想请家庭医生上门看看")
+        let askPhone = try await resident.say("我老伴血压有点高，头晕，想请家庭医生帮忙看看")
         #expect(askPhone.contains("联系电话"), "\(askPhone)")
         // Once taken for a new repair request: the health form was dropped for it.
         let reply = try await resident.say("怡和苑南区5栋2单元301")

@@ -82,6 +82,15 @@ import Testing
         #expect(!findings.contains { $0.hasPrefix("answer created") }, "\(findings)")
     }
 
+    @Test func lintFindsASubcategoryAskingForASlotTheIntentDoesNotHave() {
+        var visit = Subcategory(id: "home_visit", name: "上门", keywords: ["上门"], unit: "社区医疗队", priority: .high,
+                                dispatchWithin: TimeLimit("4h")!, resolveWithin: TimeLimit("2d")!)
+        visit.asks = ["adress"]
+        let health = IntentDefinition(id: "health", examples: [], routing: Routing(default: nil, subcategories: [visit]))
+        let findings = IntentLint.check(IntentCatalog(intents: [health])).map(\.message)
+        #expect(findings.contains("sub-category home_visit asks for adress, which is not a slot"), "\(findings)")
+    }
+
     @Test func lintFindsDuplicatesAcrossIntentsAndSlotsWithoutPrompts() {
         let catalog = IntentCatalog(intents: [
             IntentDefinition(id: "repair", name: "报修", description: "x", examples: ["灯坏了"],
