@@ -1,3 +1,5 @@
+import Foundation
+
 /// Addresses as residents write them: 5栋2单元501室, 三栋二单元五零一, 5-2-501,
 /// 百步亭社区怡和苑南区5栋, 百步亭花园路18号, building 5 unit 2 room 501, and public places
 /// (小区东门, 3号楼门口).
@@ -202,13 +204,32 @@ public enum AddressParts {
     /// The address after the resident adds `new` to `old` (both canonical values): 3栋 then
     /// 1单元301室 is 3栋1单元301室, because the new part starts below where the old one ends.
     /// A new part that starts at the same level or above, or with a place name, replaces it.
+    ///
+    /// One numbered part of a level the old address has corrects that part (不对，是5栋:
+    /// 3栋2单元501室 becomes 5栋2单元501室), keeping the rest.
     public static func merging(_ old: String, with new: String) -> String {
         let ranks = AddressExtraction.canonicalRanks
+        if let corrected = replacingPart(of: old, with: new) { return corrected }
         guard let oldRank = ranks.first(where: { old.hasSuffix($0.key) })?.value else { return new }
         let afterNumber = new.drop { $0.isASCII && $0.isNumber }
         guard afterNumber.count < new.count,
               let newRank = ranks.first(where: { afterNumber.hasPrefix($0.key) })?.value,
               newRank > oldRank else { return new }
         return old + new
+    }
+
+    /// `old` with its part of `new`'s level numbered as `new` says, when `new` is one part
+    /// (digits and a unit word) and `old` has that level with another number; else nil.
+    private static func replacingPart(of old: String, with new: String) -> String? {
+        let digits = new.prefix { $0.isASCII && $0.isNumber }
+        let unit = new.dropFirst(digits.count)
+        guard !digits.isEmpty, AddressExtraction.canonicalRanks[String(unit)] != nil,
+              let unitRange = old.range(of: unit) else { return nil }
+        var start = unitRange.lowerBound
+        while start > old.startIndex, old[old.index(before: start)].isASCII, old[old.index(before: start)].isNumber {
+            start = old.index(before: start)
+        }
+        guard start < unitRange.lowerBound, old[start..<unitRange.lowerBound] != digits else { return nil }
+        return old.replacingCharacters(in: start..<unitRange.lowerBound, with: digits)
     }
 }

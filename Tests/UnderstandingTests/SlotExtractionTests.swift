@@ -86,8 +86,10 @@ import Testing
 
     @Test(arguments: [
         ("3栋", "1单元301室", "3栋1单元301室"), ("3栋2单元", "501室", "3栋2单元501室"), ("5栋", "3楼", "5栋3楼"),
-        ("3栋", "4栋2单元", "4栋2单元"), ("3栋2单元", "1单元", "1单元"), ("小区东门", "1单元", "1单元"),
-        ("3栋", "怡和苑5栋", "怡和苑5栋"),
+        ("3栋", "4栋2单元", "4栋2单元"), ("小区东门", "1单元", "1单元"), ("3栋", "怡和苑5栋", "怡和苑5栋"),
+        // One part of a level the address has corrects it (不对，是5栋), keeping the rest.
+        ("3栋2单元", "1单元", "3栋1单元"), ("3栋2单元501室", "5栋", "5栋2单元501室"),
+        ("怡和苑5栋2单元301室", "302室", "怡和苑5栋2单元302室"),
     ])
     func anAddressGivenInPartsIsOneAddress(old: String, new: String, merged: String) {
         #expect(AddressParts.merging(old, with: new) == merged)
