@@ -23,10 +23,9 @@ extension TurnProcessor {
             "name": kind.name, "note": kind.note, "bring": kind.bring.joined(separator: "、"), "online": online,
         ], fallback: ""))
         context.state.certificateTopic = kind.id
-        if kind.issuedHere {
-            // The answer asks whether to register it (登记) so staff can prepare it.
-            context.state.certificateOffer = kind.id
-        }
+        // The answer offers to register it (登记): staff prepare a certificate issued here, or
+        // call about one that is not.
+        context.state.certificateOffer = kind.id
     }
 
     /// Whether a line asks for a certificate without saying which (我要开证明, 开个证明).
@@ -58,17 +57,35 @@ extension TurnProcessor {
 
     private static let ticketWords = ["工单", "单子", "进度", "报修", "投诉", "师傅", "处理"]
 
+    /// Whether the line takes up the offer to register: any yes for a certificate issued here
+    /// (the answer asked 需要我先帮您登记吗？), but only 登记 or 需要 for one that is not, where
+    /// 好的，谢谢 thanks for the answer rather than asks to be called.
+    func acceptsCertificateOffer(_ kindID: String, _ context: Context) -> Bool {
+        let issuedHere = interpreter.catalog["certificate"]?.knowledge.first { $0.id == kindID }?.issuedHere ?? false
+        if issuedHere { return context.reply.isYes }
+        let core = context.reply.core
+        return !core.includes("不") && (core.includes("登记") || core.includes("需要") || core == "要")
+    }
+
     func createCertificateTicket(_ kindID: String, _ context: inout Context) async throws {
         guard let definition = interpreter.catalog["certificate"],
               let kind = definition.knowledge.first(where: { $0.id == kindID }) else { return }
-        let route = definition.routing?.subcategories.first { $0.id == "issue_here" }?.route ?? definition.routing?.default
+        // Not issued here any more: a resident who still needs help is called back and helped.
+        let subcategory = kind.issuedHere ? "issue_here" : "clarify"
+        let route = definition.routing?.subcategories.first { $0.id == subcategory }?.route ?? definition.routing?.default
         let ticket = try await store.createTicket(TicketDraft(
-            category: "certificate", subcategory: "issue_here", priority: TicketPriority(route?.priority),
-            summary: "开具\(kind.name)", details: context.state.phonesGiven.isEmpty ? "" : "电话已在对话中提供",
+            category: "certificate", subcategory: subcategory, priority: TicketPriority(route?.priority),
+            summary: kind.issuedHere ? "开具\(kind.name)" : "咨询\(kind.name)（社区已不出具，请联系居民）",
+            details: context.state.phonesGiven.isEmpty ? "" : "电话已在对话中提供",
             contactPhone: context.state.phonesGiven.last, conversationID: context.conversation.id,
             channel: context.turn.key.channel, sourceMessageID: "certificate:\(context.conversation.id):\(kindID):\(Int(context.turn.time.timeIntervalSince1970))",
             dispatchWithin: route.map { TimeInterval($0.dispatchWithin.seconds) },
             resolveWithin: route.map { TimeInterval($0.resolveWithin.seconds) }, submittedBy: context.resident))
         sayCreated(ticket, template: definition.answers["created"], route: route, defaultUnit: "社区居委会", &context)
+        if ticket.contactPhone == nil {
+            // Staff call when it is ready (QA found these tickets with no way to reach anyone).
+            context.state.phoneWantedFor = ticket.id.sequence
+            context.say("请留一个联系电话，工作人员好联系您。")
+        }
     }
 }

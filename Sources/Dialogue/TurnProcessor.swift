@@ -147,7 +147,7 @@ struct TurnProcessor: Sendable {
         }
         if let certificate = context.state.certificateOffer {
             context.state.certificateOffer = nil
-            if context.reply.isYes {
+            if acceptsCertificateOffer(certificate, context) {
                 try await createCertificateTicket(certificate, &context)
                 return
             }
@@ -166,6 +166,12 @@ struct TurnProcessor: Sendable {
         }
         if let topic = context.state.certificateTopic, isCertificateFollowUp(context) {
             answerCertificate(&context, topic: topic)
+            return
+        }
+        // A few words naming a certificate (户口的, 单身证明) answer "which one?", whatever the
+        // classifier makes of so short a line.
+        if context.slots.certificateKind != nil, context.reply.core.count <= 8 {
+            answerCertificate(&context)
             return
         }
         // Only emoji or punctuation (😀😀, ？？): nothing to understand yet.

@@ -83,6 +83,37 @@ import Testing
         #expect(try await resident.say("居住证明").contains("派出所"))
     }
 
+    /// Found by a QA session: 户口的 got the clarification menu.
+    @Test func aShortAnswerNamingACertificateIsAnswered() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("我要开个证明")
+        #expect(try await resident.say("户口的").contains("户籍证明"))
+    }
+
+    /// Found by a QA session: a certificate ticket was opened with no phone, and "我可以请社区
+    /// 工作人员联系您" could not be taken up for a certificate the community no longer issues.
+    @Test(arguments: [("志愿服务证明怎么开", "好的", "issue_here"), ("开户籍证明要带什么", "登记", "clarify")])
+    func aRegisteredCertificateAsksForAPhone(question: String, yes: String, subcategory: String) async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say(question)
+        let created = try await resident.say(yes)
+        let number = try #require(ticketNumber(in: created), "\(created)")
+        #expect(created.contains("联系电话"), "\(created)")
+        #expect(try await store.ticket(number)?.subcategory == subcategory)
+        #expect(try await resident.say("13912340071").contains("电话已经补充"))
+        #expect(try await store.events(of: number).contains { $0.reason?.contains("13912340071") == true })
+    }
+
+    @Test func thanksForAnAnswerAboutACertificateNotIssuedHereRegistersNothing() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("开户籍证明要带什么")
+        _ = try await resident.say("好的，谢谢")
+        #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+    }
+
     @Test func aShortFollowUpIsAboutTheCertificateJustExplained() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
