@@ -44,6 +44,8 @@ extension TurnProcessor {
             let number = TicketNumber(sequence)
             do {
                 try await store.apply(.reopen(reason: context.text), to: number, by: context.resident)
+                // Resolved again later, it is rated again (QA: the question never came back).
+                context.state.ratingAsked.removeAll { $0 == sequence }
                 context.say("很抱歉还没弄好。工单号：\(number) 已经重新派回去处理，有进展会告诉您。")
             } catch DispatchStoreError.illegalTransition(_, let state, _, _) {
                 context.say("工单号：\(number) 现在是“\(state.chineseName)”，我请工作人员跟进。")

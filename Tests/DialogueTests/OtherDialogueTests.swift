@@ -183,6 +183,14 @@ import Testing
         let ticket = try #require(try await store.ticket(number))
         #expect(ticket.state == .dispatched && ticket.rating == nil)
         #expect(try await store.events(of: number).last?.reason == "不满意，灯还是不亮")
+        // Resolved again, it is rated again (QA: the question never came back, and 5 was chit-chat).
+        try await store.apply(.accept, to: number, by: .unit("wuye"))
+        try await store.apply(.start, to: number, by: .unit("wuye"))
+        try await store.apply(.resolve(note: "换了镇流器"), to: number, by: .unit("wuye"))
+        #expect(try await engine.updates(for: resident.key, now: morning).joined().contains("1到5"))
+        _ = try await resident.say("5")
+        let rated = try #require(try await store.ticket(number))
+        #expect(rated.state == .closed && rated.rating == 5)
     }
 
     @Test func anEmergencyTicketOpenedBeforeThePhoneTakesThePhoneAfterwards() async throws {
