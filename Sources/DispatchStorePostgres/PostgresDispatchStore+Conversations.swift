@@ -68,6 +68,7 @@ extension PostgresDispatchStore {
         var conditions: [String] = []
         if let since = filter.since { conditions.append("updated_at >= \(builder.bind(since.timeIntervalSince1970))") }
         if let channel = filter.channel { conditions.append("channel = \(builder.bind(channel))") }
+        if let user = filter.user { conditions.append("\"user\" = \(builder.bind(user))") }
         if let flagged = filter.isFlaggedForHuman { conditions.append("is_flagged_for_human = \(builder.bind(flagged))") }
         if let intent = filter.intent {
             conditions.append("""

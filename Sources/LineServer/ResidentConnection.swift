@@ -57,12 +57,17 @@ struct ResidentConnection {
                             continue
                         }
                         metrics.lines.increment()
-                        if let code = SessionCode.resumed(in: text) {
+                        if SessionCode.isResumeCommand(text) {
                             // The dialogue state is in the store, so the conversation goes on here
                             // whichever node or connection it started on.
-                            let resumed = ConversationKey(channel: key.channel, room: key.room,
-                                                          user: SessionCode.conversationUser(for: code))
+                            let resumed = SessionCode.resumed(in: text).map {
+                                ConversationKey(channel: key.channel, room: key.room, user: SessionCode.conversationUser(for: $0))
+                            }
                             do {
+                                guard let resumed, try await engine.knows(resumed) else {
+                                    try await writer.send([ServerMessages.unknownSessionCode])
+                                    continue
+                                }
                                 let reply = try await engine.resume(resumed)
                                 if let conversationID { registry.unregister(rawChannel, conversationID: conversationID) }
                                 key = resumed

@@ -22,4 +22,5 @@ enum ServerMessages {
         return "您的会话码是 \(shown)。如果断线了，重新连上后输入 /resume \(shown) 就能接着刚才的话说。"
     }
     static let resumed = "好的，接着刚才的话说。"
+    static let unknownSessionCode = "这个会话码不对，没找到之前的对话。会话码在上次连上时的欢迎语里，像 HKR4-DP3R-X7QZ 这样一共12位。找不到也没关系，直接说您的事就行。"
 }

@@ -35,6 +35,11 @@ enum SessionCode {
         }.joined()
     }
 
+    /// Whether the line is a `/resume` (or `/继续`) command, with a well-formed code or not.
+    static func isResumeCommand(_ line: String) -> Bool {
+        line.split(whereSeparator: \.isWhitespace).first.map { ["/resume", "/继续"].contains($0.lowercased()) } ?? false
+    }
+
     /// The code in a `/resume CODE` (or `/继续 CODE`) line, upper-cased, with or without the
     /// dashes and spaces between its groups; nil for any other line or a malformed code.
     static func resumed(in line: String) -> String? {

@@ -121,6 +121,17 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func conversationsAreFoundByTheirUser(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let mine = try await store.openConversation(channel: "line", room: "", user: "s:abc")
+            _ = try await store.openConversation(channel: "line", room: "", user: "s:def")
+            #expect(try await store.conversations(matching: ConversationFilter(channel: "line", user: "s:abc")).map(\.id)
+                    == [mine.id])
+            #expect(try await store.conversations(matching: ConversationFilter(user: "s:nobody")).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func aNewLineMakesItsConversationTheMostRecentlyActive(backend: StoreBackend) async throws {
         try await backend.withStore { store in
             let older = try await store.openConversation(channel: "line", room: "", user: "a")

@@ -51,6 +51,29 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
         }
     }
 
+    /// Found by a QA session: a mistyped code got the help text, or "接着刚才的话说" over an
+    /// empty new conversation.
+    @Test func aWrongSessionCodeIsSaidToBeWrongAndTheRightOneResumes() async throws {
+        try await withServer { port, _, _ in
+            let first = try await LineTestClient(port: port)
+            let greeting = try await first.readReply()
+            let code = try #require(greeting.range(of: "/resume ").map { String(greeting[$0.upperBound...].prefix(14)) })
+            try await first.send("3栋2单元501室楼道灯坏了")
+            _ = try await first.readReply()
+            await first.close()
+
+            let second = try await LineTestClient(port: port)
+            _ = try await second.readReply()
+            for wrong in ["/resume ABCD-EFGH-JKMN", "/resume ABCD", "/resume"] {
+                try await second.send(wrong)
+                #expect(try await second.readReply().contains("会话码不对"), "\(wrong)")
+            }
+            try await second.send("/resume \(code)")
+            #expect(try await second.readReply().contains("接着刚才的话说"))
+            await second.close()
+        }
+    }
+
     @Test func gbkAndTelnetNegotiationAreUnderstood() async throws {
         try await withServer { port, _, _ in
             let client = try await LineTestClient(port: port)

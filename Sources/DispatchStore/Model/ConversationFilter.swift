@@ -6,6 +6,8 @@ public struct ConversationFilter: Hashable, Sendable {
     public var since: Date?
     /// Only this channel.
     public var channel: String?
+    /// Only this user of the channel (a line conversation's is the hash of its session code).
+    public var user: String?
     /// Only conversations flagged (or not flagged) for a human.
     public var isFlaggedForHuman: Bool?
     /// Only conversations with an inbound line classified as this intent.
@@ -17,11 +19,12 @@ public struct ConversationFilter: Hashable, Sendable {
 
     /// Creates a filter; with no arguments it lists the 100 most recent conversations.
     public init(
-        since: Date? = nil, channel: String? = nil, isFlaggedForHuman: Bool? = nil,
+        since: Date? = nil, channel: String? = nil, user: String? = nil, isFlaggedForHuman: Bool? = nil,
         intent: String? = nil, text: String? = nil, limit: Int? = 100
     ) {
         self.since = since
         self.channel = channel
+        self.user = user
         self.isFlaggedForHuman = isFlaggedForHuman
         self.intent = intent
         self.text = text

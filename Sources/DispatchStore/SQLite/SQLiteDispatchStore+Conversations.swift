@@ -52,6 +52,7 @@ extension SQLiteDispatchStore {
         var conditions = SQLConditions()
         if let since = filter.since { conditions.add("updated_at >= ?", [since.timeIntervalSince1970]) }
         if let channel = filter.channel { conditions.add("channel = ?", [channel]) }
+        if let user = filter.user { conditions.add("\"user\" = ?", [user]) }
         if let flagged = filter.isFlaggedForHuman { conditions.add("is_flagged_for_human = ?", [flagged]) }
         if let intent = filter.intent {
             conditions.add("""
