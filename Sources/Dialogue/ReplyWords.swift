@@ -7,7 +7,8 @@ import Segmentation
 /// Made once per turn: normalizing the line is the costly part, and a turn asks several times.
 struct ReplyWords {
     static let yes = ["确认", "对", "对的", "是的", "是", "好", "好的", "可以", "没问题", "提交", "ok", "okay", "yes",
-                      "嗯", "嗯嗯", "行", "中", "要得", "冇得问题", "登记", "要", "需要", "麻烦了", "确定"]
+                      "嗯", "嗯嗯", "行", "中", "要得", "冇得问题", "登记", "要", "需要", "麻烦了", "确定", "confirm",
+                      "confirmed", "correct", "sure"]
     static let no = ["不对", "不是", "错了", "不行", "no", "改一下", "要改", "有错"]
     static let cancel = ["算了", "不用了", "取消", "不要了", "不报了", "不投诉了", "cancel", "先不用", "不需要了", "撤销"]
     static let skip = ["跳过", "不用", "不留", "没有", "无", "不需要", "都行", "随时", "不方便说", "不知道", "skip"]

@@ -158,6 +158,12 @@ extension TurnProcessor {
         return kinds.contains(.address) && isMostlyAddressOrPhone(context)
     }
 
+    /// Eight digits not starting with 0 or 1: a local landline number in Wuhan.
+    static func isLocalLandline(_ core: String) -> Bool {
+        core.utf8.count == 8 && core.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            && !["0", "1"].contains(core.first)
+    }
+
     /// Whether an address or a phone number makes up at least half of the line.
     private func isMostlyAddressOrPhone(_ context: Context) -> Bool {
         let values = context.slots.phones + (context.slots.address.map { [$0] } ?? [])
@@ -175,14 +181,22 @@ extension TurnProcessor {
                 continue
             }
             if slot.extractor == .anonymous, slot.name == asking, context.slots.anonymous == nil {
-                if context.reply.isYes { form.values[slot.name] = "是" }
-                if context.reply.isNo || context.reply.isSkip { form.values[slot.name] = "否" }
+                // 不留 to "匿名吗？" means leave no name, not no answer.
+                let leavesNoName = ["不留", "别留"].contains(where: context.reply.core.hasPrefix)
+                if context.reply.isYes || leavesNoName { form.values[slot.name] = "是" }
+                if !leavesNoName, context.reply.isNo || context.reply.isSkip { form.values[slot.name] = "否" }
                 continue
             }
             if slot.takesOwnWords, slot.name == asking, !context.reply.isSkip, context.slots.phones.isEmpty,
                context.slots.anonymous == nil {
                 // The place as the resident put it (7栋2单元502楼上, 金银湖那边的工地), recognised or not.
                 form.values[slot.name] = context.text
+                continue
+            }
+            if slot.extractor == .phone, slot.name == asking, context.slots.phones.isEmpty,
+               Self.isLocalLandline(context.reply.core) {
+                // Asked for a phone, 85621234 is a local landline (the area code, 027, goes without saying).
+                form.values[slot.name] = context.reply.core
                 continue
             }
             if var value = context.slots.value(for: slot.extractor) {
@@ -298,8 +312,8 @@ extension TurnProcessor {
         // can look it up (masked unless revealed, and every reveal is audited).
         let isAnonymous = form.values["anonymous"] == "是"
         if isAnonymous {
-            description = masker.mask(description, addresses: false)
-            details = masker.mask(details, addresses: false) + "\n匿名：居民的电话只在对话记录里，社区工作人员可查"
+            description = masker.mask(description, addresses: false, hidingPhones: true)
+            details = masker.mask(details, addresses: false, hidingPhones: true) + "\n匿名：居民的电话只在对话记录里，社区工作人员可查"
         }
         let draft = TicketDraft(
             category: form.intent, subcategory: subcategory?.id,

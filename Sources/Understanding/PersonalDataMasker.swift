@@ -9,7 +9,10 @@ public struct PersonalDataMasker: Sendable {
 
     /// `text` with every phone, ID number and (unless `addresses` is false) every numbered
     /// address masked.
-    public func mask(_ text: String, addresses: Bool = true) -> String {
+    /// - Parameter hidingPhones: Phones are taken out whole (（电话已隐藏）) rather than masked
+    ///   to their first and last digits: for an anonymous complaint, whose unit must not be
+    ///   able to tell who called.
+    public func mask(_ text: String, addresses: Bool = true, hidingPhones: Bool = false) -> String {
         // Only the recognizers of personal data run: no times, phrases or ticket ids.
         let normalized = NormalizedText(text)
         // Phones and ID numbers are digits, ASCII (full-width ones are ASCII by now) or spelled
@@ -20,7 +23,9 @@ public struct PersonalDataMasker: Sendable {
         let scanned = ScannedText(normalized)
         let numbers = PhoneExtraction.extract(from: scanned)
         var replacements: [(range: Range<Int>, text: String)] = []
-        for phone in numbers.phones { replacements.append((phone.originalRange, Self.maskPhone(phone.value))) }
+        for phone in numbers.phones {
+            replacements.append((phone.originalRange, hidingPhones ? Self.hiddenPhone : Self.maskPhone(phone.value)))
+        }
         for id in numbers.idNumbers + numbers.mistypedIDs { replacements.append((id.originalRange, Self.maskID(id.value))) }
         if addresses {
             for address in AddressExtraction.extractAll(from: scanned) {
@@ -35,6 +40,9 @@ public struct PersonalDataMasker: Sendable {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// What stands for a phone taken out whole.
+    public static let hiddenPhone = "（电话已隐藏）"
 
     /// 13912345678 → 139****5678; 027-85624173 → 027-****4173; 85624173 → ****4173.
     public static func maskPhone(_ phone: String) -> String {

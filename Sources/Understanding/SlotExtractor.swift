@@ -108,12 +108,14 @@ public struct SlotExtractor: Sendable {
         for (index, kind) in certificateKinds.enumerated() {
             for alias in kind.aliases { matcher.insert(alias, .certificate(kind: index)) }
         }
-        for phrase in ["匿名", "不要留名", "不留名", "不想留名", "别说是我", "不要透露", "保密", "不要告诉他们是我", "不留姓名"] {
+        for phrase in ["匿名", "不要留名", "不留名", "不想留名", "别说是我", "不要说是我", "不要透露", "保密", "不要告诉他们是我",
+                       "不留姓名", "不要留我名字", "别留我名字", "不留名字", "不要留名字", "anonymous", "anonymously"] {
             matcher.insert(phrase, .anonymous(true))
         }
         // Every way of saying no to 匿名, as each is longer than the 匿名 inside it.
         for phrase in ["不匿名", "不用匿名", "不需要匿名", "不要匿名", "别匿名", "不想匿名", "不必匿名", "无需匿名",
-                       "没必要匿名", "用不着匿名", "实名", "可以留名", "不用保密", "无所谓"] {
+                       "没必要匿名", "用不着匿名", "实名", "可以留名", "不用保密", "无所谓", "not anonymous",
+                       "no need to be anonymous"] {
             matcher.insert(phrase, .anonymous(false))
         }
         for (phrase, score) in [("非常满意", 5), ("很满意", 5), ("满意", 4), ("还行", 3), ("一般", 3), ("不满意", 2),

@@ -177,6 +177,30 @@ import Testing
         #expect(confirm.contains("地址：5栋2单元302"), "\(confirm)")
     }
 
+    /// Found by a QA session: 不留 to "匿名吗？" was filed as not anonymous, English could not
+    /// finish the form, and the anonymous ticket kept 7 of the phone's 11 digits for the unit.
+    @Test func leavingNoNameFilesAnonymouslyWithThePhoneTakenOutOfTheTicket() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("对面楼有群租，8栋1单元1102")
+        _ = try await resident.say("跳过")
+        _ = try await resident.say("13912340002")
+        let confirm = try await resident.say("不留")
+        #expect(confirm.contains("匿名：是"), "\(confirm)")
+        let number = try #require(ticketNumber(in: try await resident.say("confirm")))
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.contactPhone == nil)
+        #expect(!ticket.details.contains("0002") && ticket.details.contains("电话已隐藏"), "\(ticket.details)")
+    }
+
+    @Test func eightDigitsAskedForAsAPhoneAreALocalLandline() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("厨房水管漏水，3栋2单元501")
+        let confirm = try await resident.say("85621234")
+        #expect(confirm.contains("电话：****1234"), "\(confirm)")
+    }
+
     @Test func aResidentWhoRefusesAnonymityIsNotFiledAnonymously() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
