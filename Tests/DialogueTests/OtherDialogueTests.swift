@@ -83,6 +83,23 @@ import Testing
         #expect(try await resident.say("居住证明").contains("派出所"))
     }
 
+    /// Found by a QA session: a dog bite was a low-priority vaccine question answered in a day,
+    /// and loneliness was out of scope.
+    @Test(arguments: [("被狗咬了一口出了点血，狂犬疫苗哪里打", "animal_bite", "肥皂水"),
+                      ("孩子发烧40度了，精神很差，一直睡", "high_fever", "尽快去医院")])
+    func timeCriticalHealthQuestionsGetAdviceAndAFasterRoute(text: String, subcategory: String, advice: String) async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let reply = try await resident.say(text)
+        #expect(reply.contains(advice), "\(reply)")
+        _ = try await resident.say("13912345678")
+        var confirm = try await resident.say("都行")
+        if !confirm.contains("确认") { confirm = try await resident.say("不用") }
+        let number = try #require(ticketNumber(in: try await resident.say("确认")), "\(confirm)")
+        let ticket = try #require(try await store.ticket(number))
+        #expect(ticket.subcategory == subcategory && ticket.priority == .high)
+    }
+
     /// Found by a QA session: 户口的 got the clarification menu.
     @Test func aShortAnswerNamingACertificateIsAnswered() async throws {
         let (engine, store) = try makeEngine()
