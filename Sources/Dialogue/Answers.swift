@@ -14,7 +14,7 @@ struct Answers: Sendable {
     }
 
     var help: String {
-        welcome + "\n直接用一句话说您的事就行，比如“3栋2单元楼道灯坏了”。输入 /quit 结束对话。"
+        welcome + "\n直接用一句话说您的事就行，比如“3栋2单元楼道灯坏了”。输入 /cancel 取消正在登记的事，/quit 结束对话。"
     }
 
     var goodbye: String {

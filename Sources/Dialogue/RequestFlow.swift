@@ -29,7 +29,9 @@ extension TurnProcessor {
         fill(&form, definition, from: context)
         if announce {
             if intent == "health", let safety = definition.answers["safety"] {
-                context.say(Templates.fill(safety, ["unit": definition.routing?.default?.unit ?? "社区医疗队"]))
+                // The unit the ticket will go to (家庭医生团队 for blood pressure), as the ticket will say.
+                let unit = route(of: form, definition).route?.unit ?? "社区医疗队"
+                context.say(Templates.fill(safety, ["unit": unit]))
             }
             if let advice = subcategoryAdvice(form, definition) { context.say(advice) }
         }

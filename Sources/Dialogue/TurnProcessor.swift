@@ -103,6 +103,14 @@ struct TurnProcessor: Sendable {
 
     private func command(_ text: String, _ context: inout Context) {
         switch text.lowercased() {
+        case "/cancel", "/取消":
+            // As 取消 would: the form in progress is dropped, nothing is registered.
+            if let form = context.state.form, let definition = interpreter.catalog[form.intent] {
+                context.state.form = nil
+                context.say(definition.answers["cancelled"] ?? "好的，已经取消，没有登记工单。")
+            } else {
+                context.say("现在没有正在登记的事。要取消已经登记的工单，请说“取消工单”加工单号。")
+            }
         case "/quit", "/exit", "/bye":
             context.say(Answers.leaving)
             context.endsConversation = true

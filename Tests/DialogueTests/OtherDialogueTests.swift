@@ -100,6 +100,16 @@ import Testing
         #expect(ticket.subcategory == subcategory && ticket.priority == .high)
     }
 
+    /// Found by a QA session: /cancel showed the help, and the form went on.
+    @Test func slashCancelDropsTheFormInProgress() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("厨房水管漏水")
+        let cancelled = try await resident.say("/cancel")
+        #expect(cancelled.contains("已取消") && !cancelled.contains("/quit"), "\(cancelled)")
+        #expect(try await resident.say("/cancel").contains("没有正在登记的事"))
+    }
+
     /// Found by a QA session: 户口的 got the clarification menu.
     @Test func aShortAnswerNamingACertificateIsAnswered() async throws {
         let (engine, store) = try makeEngine()
