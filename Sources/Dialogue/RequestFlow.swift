@@ -201,6 +201,10 @@ extension TurnProcessor {
                 form.values[slot.name] = context.reply.core
                 continue
             }
+            if slot.wantsUpcomingTime, let time = context.slots.time, time.end <= context.turn.time {
+                // A time already past says when it happened, not when to come.
+                continue
+            }
             if var value = context.slots.value(for: slot.extractor) {
                 // 3栋 first, 1单元301 later: one address, not a replacement.
                 if slot.extractor == .address, let old = form.values[slot.name] {

@@ -76,6 +76,9 @@ public struct SlotDefinition: Sendable, Codable, Equatable {
     /// not (`own_words: true`): a complaint happens at 金银湖那边的工地 or 7栋2单元502楼上, places
     /// the address extractor would cut short or refuse.
     public var takesOwnWords: Bool
+    /// Whether only a time still to come fills it (`upcoming: true`): when to call or visit,
+    /// which 昨天 in "降压药昨天忘了吃" is not.
+    public var wantsUpcomingTime: Bool
     /// How the value is found in what the resident says.
     public var extractor: SlotKind
     /// The question that asks for it.
@@ -84,12 +87,13 @@ public struct SlotDefinition: Sendable, Codable, Equatable {
     public var reprompt: String?
 
     /// Creates a slot definition.
-    public init(name: String, required: Bool, ask: Bool = false, takesOwnWords: Bool = false, extractor: SlotKind,
-                prompt: String?, reprompt: String? = nil) {
+    public init(name: String, required: Bool, ask: Bool = false, takesOwnWords: Bool = false,
+                wantsUpcomingTime: Bool = false, extractor: SlotKind, prompt: String?, reprompt: String? = nil) {
         self.name = name
         self.required = required
         self.ask = ask
         self.takesOwnWords = takesOwnWords
+        self.wantsUpcomingTime = wantsUpcomingTime
         self.extractor = extractor
         self.prompt = prompt
         self.reprompt = reprompt
@@ -100,6 +104,7 @@ extension SlotDefinition {
     enum CodingKeys: String, CodingKey {
         case name, required, ask, extractor, prompt, reprompt
         case takesOwnWords = "own_words"
+        case wantsUpcomingTime = "upcoming"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -108,6 +113,7 @@ extension SlotDefinition {
         required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
         ask = try container.decodeIfPresent(Bool.self, forKey: .ask) ?? false
         takesOwnWords = try container.decodeIfPresent(Bool.self, forKey: .takesOwnWords) ?? false
+        wantsUpcomingTime = try container.decodeIfPresent(Bool.self, forKey: .wantsUpcomingTime) ?? false
         extractor = try container.decode(SlotKind.self, forKey: .extractor)
         prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
         reprompt = try container.decodeIfPresent(String.self, forKey: .reprompt)

@@ -193,6 +193,16 @@ import Testing
         #expect(!ticket.details.contains("0002") && ticket.details.contains("电话已隐藏"), "\(ticket.details)")
     }
 
+    /// Found by a QA session: 方便时间：昨天, taken from when the pills were forgotten.
+    @Test func aPastTimeInTheDescriptionIsNotWhenToCall() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("降压药昨天忘了吃，今天要不要补两颗")
+        let confirm = try await resident.say("13907181234")
+        #expect(confirm.contains("方便时间：未填写"), "\(confirm)")
+        #expect(try await resident.say("明天上午").contains("方便时间：明天上午"))
+    }
+
     @Test func eightDigitsAskedForAsAPhoneAreALocalLandline() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
