@@ -72,6 +72,20 @@ import Understanding
         #expect(try await database.store.reveals(since: nil, limit: nil).isEmpty)
     }
 
+    /// Found by a QA session: a resident's =HYPERLINK(…) would run when staff open the file.
+    @Test func aCSVExportNeverStartsAFieldWithAFormula() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let conversation = try await database.store.openConversation(channel: "line", room: "", user: "r1")
+        for text in ["=HYPERLINK(\"http://evil.example/\",\"点我\")", "+1+1", "@SUM(1)", "-2+3"] {
+            try await database.store.appendMessage(TranscriptLine(conversationID: conversation.id, direction: .inbound, text: text))
+        }
+        let csv = try runMinhu(["transcripts", "export", "--format", "csv"] + database.db).stdout
+        let texts = csv.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", maxSplits: 5)[5]) }
+        #expect(texts.count == 4)
+        #expect(texts.allSatisfy { $0.hasPrefix("'") || $0.hasPrefix("\"'") }, "\(texts)")
+    }
+
     @Test func exportWithRevealPrintsPersonalDataAndRecordsTheReveal() async throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }
