@@ -350,6 +350,7 @@ extension TurnProcessor {
     func sayCreated(_ ticket: Ticket, template: String?, route: Route?, defaultUnit: String,
                     dispatchWithin: String? = nil, _ context: inout Context) {
         context.state.hasTickets = true
+        context.ticketsCreated += 1
         context.say(Templates.fill(template ?? "已为您登记。工单号：{ticket_id}。", [
             "ticket_id": ticket.id.description, "unit": route?.unit ?? defaultUnit,
             "dispatch_within": dispatchWithin ?? route?.dispatchWithin.chinese ?? "尽快",

@@ -52,6 +52,10 @@ public struct Reply: Sendable, Equatable {
     /// True when the bot asked something (a missing detail, a confirmation, a choice, a
     /// rating): in a group chat the resident's next line is the answer even without a mention.
     public var awaitsAnswer = false
+    /// The intent the line was classified as (nil for a command or no line), for metrics.
+    public var intent: String?
+    /// How many tickets the turn opened, for metrics.
+    public var ticketsCreated = 0
 
     /// The lines joined with newlines.
     public var text: String { lines.joined(separator: "\n") }

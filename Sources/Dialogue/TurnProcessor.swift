@@ -28,6 +28,8 @@ struct TurnProcessor: Sendable {
         private(set) var reply: ReplyWords
         var lines: [String] = []
         var endsConversation = false
+        /// Tickets opened in this turn.
+        var ticketsCreated = 0
 
         init(turn: Turn, conversation: Conversation, interpretation: Interpretation, state: DialogueState) {
             self.turn = turn
@@ -98,7 +100,8 @@ struct TurnProcessor: Sendable {
         try await store.recordTurn((inbound.map { [$0] } ?? []) + outbound, dialogueState: saved, for: id)
         states.remember(context.state, savedAs: saved, for: id)
         return Reply(lines: context.lines, endsConversation: context.endsConversation, conversationID: id,
-                     awaitsAnswer: context.state.isWaitingForAnswer)
+                     awaitsAnswer: context.state.isWaitingForAnswer, intent: inbound?.intent,
+                     ticketsCreated: context.ticketsCreated)
     }
 
     private func command(_ text: String, _ context: inout Context) {

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -6,7 +7,14 @@ import Prometheus
 import ServiceLifecycle
 
 /// Serves the Prometheus text format at `GET /metrics` (connections, lines, turns, tickets).
+///
+/// Bounded like the resident port: at most ``maximumConnections`` at once, each closed after
+/// ``requestTimeout``. A QA session held hundreds of half-sent requests open until the process
+/// ran out of file descriptors and crashed, and one such connection kept shutdown from ending.
 public struct MetricsEndpoint: Service {
+    static let maximumConnections = 16
+    static let requestTimeout: TimeAmount = .seconds(5)
+
     private let host: String
     private let port: Int
     private let registry: PrometheusCollectorRegistry
@@ -31,10 +39,23 @@ public struct MetricsEndpoint: Service {
             }
         logger.info("metrics at /metrics", metadata: ["port": "\(server.channel.localAddress?.port ?? port)"])
         try await withGracefulShutdownHandler {
+            let active = NIOLockedValueBox(0)
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { inbound in
                     for try await connection in inbound {
-                        group.addTask { await respond(connection) }
+                        let admitted = active.withLockedValue { count in
+                            guard count < Self.maximumConnections else { return false }
+                            count += 1
+                            return true
+                        }
+                        guard admitted else {
+                            group.addTask { try? await connection.executeThenClose { _, _ in } }
+                            continue
+                        }
+                        group.addTask {
+                            await respond(connection)
+                            active.withLockedValue { $0 -= 1 }
+                        }
                     }
                 }
             }
@@ -44,6 +65,9 @@ public struct MetricsEndpoint: Service {
     }
 
     private func respond(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        let channel = connection.channel
+        let timeout = channel.eventLoop.scheduleTask(in: Self.requestTimeout) { channel.close(promise: nil) }
+        defer { timeout.cancel() }
         try? await connection.executeThenClose { inbound, outbound in
             for try await part in inbound {
                 guard case .head(let request) = part else { continue }

@@ -93,6 +93,8 @@ struct ResidentConnection {
                         let elapsed = ContinuousClock.now - start
                         metrics.turnDuration.recordNanoseconds(
                             elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                        if let intent = reply.intent { metrics.count(intent: intent) }
+                        if reply.ticketsCreated > 0 { metrics.ticketsCreated.increment(by: reply.ticketsCreated) }
                         if conversationID == nil {
                             conversationID = reply.conversationID
                             registry.register(.init(key: key, channel: rawChannel, outbound: outbound),

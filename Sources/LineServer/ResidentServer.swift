@@ -117,8 +117,12 @@ public final class ResidentServer: Service, Sendable {
                                      registry: registry, logger: logger, metrics: metrics, key: key,
                                      sessionCode: code).run()
         case .tooManyFromAddress:
+            metrics.refused.increment()
+            logger.notice("connection refused: too many from one address", metadata: ["address": "\(address)"])
             await refuse(connection, ServerMessages.tooManyFromAddress)
         case .serverFull:
+            metrics.refused.increment()
+            logger.warning("connection refused: server full", metadata: ["limit": "\(configuration.maximumConnections)"])
             await refuse(connection, ServerMessages.serverFull)
         }
     }

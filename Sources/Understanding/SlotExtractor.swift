@@ -190,7 +190,8 @@ public struct SlotExtractor: Sendable {
                 if length > (rating?.length ?? 0) { rating = (value, length) }
             }
         }
-        for (index, gapped) in gappedSignals.enumerated() {
+        // Most lines hold no part of any gapped signal: nothing to look at then.
+        for (index, gapped) in gappedSignals.enumerated() where !parts.isEmpty {
             if let range = gapped.match(in: parts.filter { $0.signal == index }.map { ($0.part, $0.range) }) {
                 signals.append((gapped.rule, range))
             }

@@ -8,17 +8,22 @@ import Testing
 final class ServeNode: Sendable {
     let process: Process
     let port: Int
+    /// The metrics endpoint's port, with `withMetrics`.
+    let metricsPort: Int?
 
-    private init(process: Process, port: Int) {
+    private init(process: Process, port: Int, metricsPort: Int?) {
         self.process = process
         self.port = port
+        self.metricsPort = metricsPort
     }
 
     /// Starts a node and waits until it listens (its log says on which port).
-    static func start(db: String) async throws -> ServeNode {
+    /// - Parameter withMetrics: Also serve metrics, on a port of its own choosing.
+    static func start(db: String, withMetrics: Bool = false) async throws -> ServeNode {
         let process = Process()
         process.executableURL = MinhuBinary.url
         process.arguments = ["serve", "--db", db, "--host", "127.0.0.1", "--port", "0"] + intentsOption
+            + (withMetrics ? ["--metrics-port", "0"] : [])
         let log = Pipe()
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice
@@ -31,8 +36,12 @@ final class ServeNode: Sendable {
         // A debug build loading the intents beside a parallel test run can take a while.
         let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline, process.isRunning {
-            if let port = text.withLock({ Self.listeningPort(in: $0) }) {
-                return ServeNode(process: process, port: port)
+            let log = text.withLock { $0 }
+            if let port = Self.port(in: log, after: "listening") {
+                let metricsPort = Self.port(in: log, after: "metrics at /metrics")
+                if !withMetrics || metricsPort != nil {
+                    return ServeNode(process: process, port: port, metricsPort: metricsPort)
+                }
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -40,9 +49,9 @@ final class ServeNode: Sendable {
         throw NodeDidNotStart(log: text.withLock { $0 })
     }
 
-    /// The port in the "listening" log line.
-    private static func listeningPort(in log: String) -> Int? {
-        guard let line = log.split(separator: "\n").first(where: { $0.hasSuffix("listening") }),
+    /// The port in the log line that ends with `message`.
+    private static func port(in log: String, after message: String) -> Int? {
+        guard let line = log.split(separator: "\n").first(where: { $0.hasSuffix(message) }),
               let range = line.range(of: "port=") else { return nil }
         return Int(line[range.upperBound...].prefix(while: \.isNumber))
     }

@@ -34,8 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("gateways"), help: "A YAML file of chat gateways (IRC, OneBot v11) to bridge into the bot.")
     var gatewaysFile: String?
 
-    @Option(name: .customLong("metrics-port"), help: "Serve Prometheus metrics at http://HOST:PORT/metrics (off when omitted).")
+    @Option(name: .customLong("metrics-port"), help: "Serve Prometheus metrics at http://METRICS-HOST:PORT/metrics (off when omitted).")
     var metricsPort: Int?
+
+    @Option(name: .customLong("metrics-host"), help: "Address for the metrics endpoint: this machine only, unless a scraper elsewhere needs it.")
+    var metricsHost = "127.0.0.1"
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
@@ -63,11 +66,12 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "minhu")
 
+        let connectionLimit = Self.connectionLimit(asked: maxConnections, logger: logger)
         let store = try database.openStore(creating: true)
         let interpreter = try intents.loadInterpreter()
         let engine = ConversationEngine(interpreter: interpreter, store: store)
         var configuration = ResidentServerConfiguration(host: host, port: port)
-        configuration.maximumConnections = maxConnections
+        configuration.maximumConnections = connectionLimit
         configuration.maximumConnectionsPerAddress = maxPerAddress
         configuration.floodBurst = floodBurst
         configuration.floodRate = floodRate
@@ -81,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         if let metricsPort {
-            services.append(MetricsEndpoint(host: host, port: metricsPort, registry: registry, logger: logger))
+            services.append(MetricsEndpoint(host: metricsHost, port: metricsPort, registry: registry, logger: logger))
         }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
@@ -89,5 +93,28 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("minhu serving", metadata: ["db": "\(database.displayLocation)", "intents": "\(intents.directory)",
                                                 "port": "\(port)"])
         try await group.run()
+    }
+
+    /// File descriptors kept back for the store, the metrics port, gateways and the runtime: a
+    /// quarter of the limit, at most 256.
+    static func reservedDescriptors(of limit: Int) -> Int { min(256, limit / 4) }
+
+    /// The connection limit the process can hold: the open-file limit is raised to its hard
+    /// maximum, and connections stay below it. Running out of descriptors crashed the process in
+    /// the thread pool (a QA session), cutting every resident off; a refusal with a message does not.
+    static func connectionLimit(asked: Int, logger: Logger) -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return asked }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        let files = Int(clamping: limit.rlim_cur)
+        let possible = max(files - reservedDescriptors(of: files), 1)
+        guard asked > possible else { return asked }
+        logger.warning("--max-connections lowered to fit the open-file limit (ulimit -n)", metadata: [
+            "asked": "\(asked)", "limit": "\(possible)", "open_files": "\(limit.rlim_cur)"])
+        return possible
     }
 }
