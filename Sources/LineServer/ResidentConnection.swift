@@ -41,7 +41,12 @@ struct ResidentConnection {
                             // One reply per line, as always, but only the first says why: a flood
                             // never makes the server write more than it reads.
                             try await writer.send(dropped == 1 ? [ServerMessages.flood] : [])
-                            if dropped >= configuration.floodDisconnectAfter { return }
+                            if dropped >= configuration.floodDisconnectAfter {
+                                // Said before the close, as every limit is (QA: it closed in silence).
+                                try? await writer.send([ServerMessages.floodClosed], prompt: false)
+                                logger.notice("connection closed: flood")
+                                return
+                            }
                             continue
                         }
                         dropped = 0

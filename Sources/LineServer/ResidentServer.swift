@@ -60,10 +60,12 @@ public final class ResidentServer: Service, Sendable {
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: configuration.idleTimeout))
-                    try pipeline.addHandler(IdleCloser())
                     try pipeline.addHandler(TelnetHandler())
                     try pipeline.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: configuration.maximumLineLength)))
+                    // After the framing: only a whole line is activity. A byte now and then (or a
+                    // telnet NOP) kept a connection open for ever (QA).
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: configuration.idleTimeout))
+                    try pipeline.addHandler(IdleCloser())
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
                         wrappingChannelSynchronously: channel,
                         configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8)))

@@ -12,6 +12,7 @@ enum ServerMessages {
     static let tooManyFromAddress = "您这里打开的连接太多了，请先关掉一些再连。"
     static let serverFull = "现在连线的居民太多了，请稍后再试，或直接打社区电话。"
     static let flood = "您发得太快了，请稍等一下再发。"
+    static let floodClosed = "您一下子发了太多行，连接先断开了。请稍后再连上来，一次说一件事。"
     static let shuttingDown = "系统要维护一下，先断开连接。您说过的话都已保存，稍后再连上来就行。"
     static let failure = "不好意思，系统暂时出了点问题，这句话还没处理。请稍后再发一次。"
     /// Said after the greeting: how to get help and how to leave.

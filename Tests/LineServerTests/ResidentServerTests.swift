@@ -119,10 +119,37 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
         }
     }
 
+    @Test func aFloodThatGoesOnIsClosedWithAMessage() async throws {
+        try await withServer({ $0.floodBurst = 2; $0.floodRate = 0.1; $0.floodDisconnectAfter = 5 }) { port, _, _ in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            for _ in 0..<10 { try await client.send("你好") }
+            #expect(try await client.readUntilClosed().contains("连接先断开了"))
+        }
+    }
+
     @Test func aSilentConnectionIsClosedWithAMessage() async throws {
         try await withServer({ $0.idleTimeout = .milliseconds(500) }) { port, _, _ in
             let client = try await LineTestClient(port: port)
             #expect(try await client.readUntilClosed().contains("很久没有说话"))
+        }
+    }
+
+    @Test func bytesWithoutALineDoNotKeepAConnectionOpen() async throws {
+        try await withServer({ $0.idleTimeout = .milliseconds(800) }) { port, _, _ in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            // A byte every 200 ms for 4 s, never a line: once that kept the connection open.
+            let trickle = Task {
+                for _ in 0..<20 {
+                    guard (try? await client.send(bytes: [UInt8(ascii: "a")])) != nil else { return }
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            let start = ContinuousClock.now
+            #expect(try await client.readUntilClosed().contains("很久没有说话"))
+            #expect(ContinuousClock.now - start < .seconds(3), "closed only after the bytes stopped")
+            trickle.cancel()
         }
     }
 

@@ -49,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-per-address"), help: "Connections one address may hold at once.")
     var maxPerAddress = 20
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds without a whole line before a connection is closed.")
+    var idleTimeout = 600.0
+
     @Option(name: .customLong("flood-burst"), help: "Lines a client may send at once before the steady rate applies.")
     var floodBurst = 20
 
@@ -73,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ResidentServerConfiguration(host: host, port: port)
         configuration.maximumConnections = connectionLimit
         configuration.maximumConnectionsPerAddress = maxPerAddress
+        configuration.idleTimeout = .milliseconds(Int64(max(idleTimeout, 1) * 1000))
         configuration.floodBurst = floodBurst
         configuration.floodRate = floodRate
         var services: [any Service] = [ResidentServer(configuration: configuration, engine: engine, store: store, logger: logger)]
