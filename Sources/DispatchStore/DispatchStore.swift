@@ -107,6 +107,12 @@ public protocol DispatchStore: Sendable {
 
     /// Recorded reveals since a time (all if nil), newest first.
     func reveals(since: Date?, limit: Int?) async throws -> [PersonalDataReveal]
+
+    // MARK: Lifetime
+
+    /// Closes the store's connections when the service stops; later operations fail (or, on
+    /// SQLite, open the file again). SQLite folds its write-ahead log back into the file.
+    func close() async
 }
 
 extension DispatchStore {

@@ -96,7 +96,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger))
         logger.info("minhu serving", metadata: ["db": "\(database.displayLocation)", "intents": "\(intents.directory)",
                                                 "port": "\(port)"])
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await store.close()
+            throw error
+        }
+        // Every service has stopped: nothing writes any more.
+        await store.close()
     }
 
     /// File descriptors kept back for the store, the metrics port, gateways and the runtime: a
@@ -117,7 +124,7 @@ struct ServeCommand: AsyncParsableCommand {
         let files = Int(clamping: limit.rlim_cur)
         let possible = max(files - reservedDescriptors(of: files), 1)
         guard asked > possible else { return asked }
-        logger.warning("--max-connections lowered to fit the open-file limit (ulimit -n)", metadata: [
+        logger.notice("--max-connections lowered to fit the open-file limit (ulimit -n)", metadata: [
             "asked": "\(asked)", "limit": "\(possible)", "open_files": "\(limit.rlim_cur)"])
         return possible
     }

@@ -6,8 +6,9 @@ import Glibc
 import MinhuTestSupport
 import Testing
 
-/// `minhu serve --metrics-port`: what operators scrape, and what a misbehaving client cannot do to it.
-@Suite struct MetricsEndpointTests {
+/// `minhu serve` as operators run it: what they scrape from `--metrics-port`, what a misbehaving
+/// client cannot do to it, and what a stopped server leaves on disk.
+@Suite struct ServeOperationsTests {
     @Test func metricsCountLinesByIntentAndTicketsCreated() async throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }
@@ -47,6 +48,21 @@ import Testing
         // It used to wait for as long as the client held the connection (a minute and more).
         #expect(!node.process.isRunning, "still running 30 s after SIGTERM")
         node.stop()
+    }
+
+    /// Found by a QA session: 150 KB of write-ahead log were left after every SIGTERM.
+    @Test func aStoppedServerLeavesEverythingInTheDatabaseFile() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let node = try await ServeNode.start(db: database.path)
+        let resident = try await LineTestClient(port: node.port)
+        _ = try await resident.readReply()
+        try await resident.send("3栋2单元501室楼道灯坏了，电话13912345678")
+        _ = try await resident.readReply()
+        await resident.close()
+        node.stop()
+        let wal = try? FileManager.default.attributesOfItem(atPath: database.path + "-wal")[.size] as? Int
+        #expect((wal ?? 0) == 0, "write-ahead log left: \(wal ?? 0) bytes")
     }
 
     /// A connection that sent the first line of a request and nothing more.
