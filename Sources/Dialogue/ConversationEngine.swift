@@ -20,18 +20,15 @@ public actor ConversationEngine {
     /// The last turn of each conversation still running, so the next one waits for it.
     private var tails: [ConversationKey: Task<Reply, any Error>] = [:]
 
-    private let store: any DispatchStore
-
     /// Creates an engine over an interpreter (the intents) and a store.
     public init(interpreter: Interpreter, store: any DispatchStore) {
         processor = TurnProcessor(interpreter: interpreter, store: store)
-        self.store = store
     }
 
     /// Whether the conversation was ever started: a mistyped session code names none, and
     /// resuming it would open an empty one and pretend to go on.
     public func knows(_ key: ConversationKey) async throws -> Bool {
-        try await !store.conversations(matching: ConversationFilter(channel: key.channel, user: key.user, limit: 1)).isEmpty
+        try await !processor.store.conversations(matching: ConversationFilter(channel: key.channel, user: key.user, limit: 1)).isEmpty
     }
 
     /// Answers one line of a resident. Throws only when the store fails; the caller should

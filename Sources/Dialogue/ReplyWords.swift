@@ -55,14 +55,11 @@ struct ReplyWords {
     /// word, was a quarter of the server's CPU time per message.
     static func remainder(of text: String, without words: [String]) -> String {
         var bytes = Array(text.utf8)
-        for word in words {
-            guard let first = word.utf8.first else { continue }
-            let length = word.utf8.count
+        for word in words where !word.isEmpty {
             var read = 0, write = 0
             while read < bytes.count {
-                if bytes[read] == first, read + length <= bytes.count,
-                   word.utf8.elementsEqual(bytes[read..<(read + length)]) {
-                    read += length
+                if bytes.holds(word.utf8, at: read) {
+                    read += word.utf8.count
                     continue
                 }
                 bytes[write] = bytes[read]

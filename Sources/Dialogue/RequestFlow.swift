@@ -28,12 +28,13 @@ extension TurnProcessor {
         }
         fill(&form, definition, from: context)
         if announce {
+            let (subcategory, route) = route(of: form, definition)
             if intent == "health", let safety = definition.answers["safety"] {
                 // The unit the ticket will go to (家庭医生团队 for blood pressure), as the ticket will say.
-                let unit = route(of: form, definition).route?.unit ?? "社区医疗队"
-                context.say(Templates.fill(safety, ["unit": unit]))
+                context.say(Templates.fill(safety, ["unit": route?.unit ?? "社区医疗队"]))
             }
-            if let advice = subcategoryAdvice(form, definition) { context.say(advice) }
+            // A sub-category's own advice (first aid for a bite, 96333 for a trapped lift).
+            if let advice = subcategory.flatMap({ definition.answers[$0.id] }) { context.say(advice) }
         }
         context.state.form = form
         try await nextStep(&context)
@@ -232,7 +233,8 @@ extension TurnProcessor {
             try await createTicket(&context)
             return
         }
-        let asked = route(of: form, definition).subcategory?.asks ?? []
+        let (subcategory, route) = route(of: form, definition)
+        let asked = subcategory?.asks ?? []
         let missing = definition.slots.first { slot in
             (slot.required || slot.ask || asked.contains(slot.name) || (form.emergency && slot.extractor == .address))
                 && form.values[slot.name] == nil && !form.declined.contains(slot.name)
@@ -246,8 +248,7 @@ extension TurnProcessor {
             if form.emergency, slot.extractor == .address {
                 // The unit the ticket will go to: a fire reported as a complaint goes to the grid
                 // worker, a gas smell to the gas company, not to the medical team.
-                let unit = route(of: form, definition).route?.unit ?? "社区工作人员"
-                context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知\(unit)。")
+                context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知\(route?.unit ?? "社区工作人员")。")
             } else {
                 // The reprompt says the last answer did not do ("电话好像不完整"): not after a line
                 // that gave something else, such as the address while the phone was asked.
@@ -282,12 +283,6 @@ extension TurnProcessor {
         let description = definition.slots.first { $0.extractor == .text }.flatMap { form.values[$0.name] }
         values["summary"] = masker.mask(description ?? form.lines.first ?? "", addresses: false)
         return values
-    }
-
-    private func subcategoryAdvice(_ form: RequestForm, _ definition: IntentDefinition) -> String? {
-        let text = NormalizedText(form.lines.joined(separator: " ")).text
-        guard let subcategory = interpreter.extractor.subcategory(of: form.intent, in: text) else { return nil }
-        return definition.answers[subcategory.id]
     }
 
     /// The form's sub-category (from the keywords of everything the resident said) and where

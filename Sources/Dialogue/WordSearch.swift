@@ -15,11 +15,16 @@ extension StringProtocol {
     }
 
     private static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first else { return true }
-        guard text.count >= needle.count else { return false }
-        for start in 0...(text.count - needle.count) where text[start] == first {
-            if (1..<needle.count).allSatisfy({ text[start + $0] == needle[$0] }) { return true }
+        needle.isEmpty || text.indices.contains { text.holds(needle, at: $0) }
+    }
+}
+
+extension RandomAccessCollection<UInt8> where Index == Int {
+    /// Whether the bytes of `word` stand here from `start` on (false when they would run past the end).
+    func holds(_ word: some Collection<UInt8>, at start: Int) -> Bool {
+        guard let first = word.first, start >= startIndex, start + word.count <= endIndex, self[start] == first else {
+            return false
         }
-        return false
+        return word.elementsEqual(self[start..<(start + word.count)])
     }
 }

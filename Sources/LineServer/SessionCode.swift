@@ -43,8 +43,8 @@ enum SessionCode {
     /// The code in a `/resume CODE` (or `/继续 CODE`) line, upper-cased, with or without the
     /// dashes and spaces between its groups; nil for any other line or a malformed code.
     static func resumed(in line: String) -> String? {
+        guard isResumeCommand(line) else { return nil }
         let words = line.split(whereSeparator: \.isWhitespace)
-        guard words.count >= 2, ["/resume", "/继续"].contains(words[0].lowercased()) else { return nil }
         let code = words.dropFirst().joined().filter { $0 != "-" }.uppercased()
         guard code.count == length, code.allSatisfy(alphabet.contains) else { return nil }
         return code

@@ -179,7 +179,7 @@ enum PhoneExtraction {
     private static func followsPhoneWord(_ index: Int, in text: ScannedText) -> Bool {
         var end = index
         while end > 0, ["是", ":", "：", " ", "为"].contains(text.scalars[end - 1]) { end -= 1 }
-        let before = String(String.UnicodeScalarView(text.scalars[max(0, end - 5)..<end]))
+        let before = text.text(max(0, end - 5)..<end)
         return phoneWords.contains { before.hasSuffix($0) }
     }
 
