@@ -62,6 +62,7 @@ public struct MetricsEndpoint: Service {
         } onGracefulShutdown: {
             server.channel.close(promise: nil)
         }
+        logger.info("metrics endpoint stopped")
     }
 
     private func respond(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {

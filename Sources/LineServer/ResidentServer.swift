@@ -60,6 +60,7 @@ public final class ResidentServer: Service, Sendable {
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(LingeringClose())
                     try pipeline.addHandler(TelnetHandler())
                     try pipeline.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: configuration.maximumLineLength)))
                     // After the framing: only a whole line is activity. A byte now and then (or a

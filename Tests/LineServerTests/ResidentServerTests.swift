@@ -153,6 +153,21 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
         }
     }
 
+    /// A client still sending when the server closes on it reads the goodbye and an orderly
+    /// end, not a reset (which some clients show instead of what came before it).
+    @Test func aClosedConnectionEndsInOrderEvenWhileTheClientStillSends() async throws {
+        try await withServer({ $0.floodBurst = 2; $0.floodRate = 0.1; $0.floodDisconnectAfter = 5 }) { port, _, _ in
+            let client = try BlockingSocket(port: port)
+            defer { client.close() }
+            // Far more than the server reads before it closes: bytes left unread in a socket
+            // that is closed make the kernel send a reset instead of the end.
+            client.send(String(repeating: "你好\r\n", count: 25_000))
+            let (text, error) = client.receiveUntilClosed()
+            #expect(text.contains("连接先断开了"))
+            #expect(error == nil, "the connection ended with errno \(error ?? 0)")
+        }
+    }
+
     @Test func staffDispatchReachesTheConnectedResidentWithinTwoSeconds() async throws {
         try await withServer({ $0.updateInterval = .milliseconds(200) }) { port, store, _ in
             let client = try await LineTestClient(port: port)

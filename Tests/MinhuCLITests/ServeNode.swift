@@ -10,11 +10,20 @@ final class ServeNode: Sendable {
     let port: Int
     /// The metrics endpoint's port, with `withMetrics`.
     let metricsPort: Int?
+    private let logText: LogText
 
-    private init(process: Process, port: Int, metricsPort: Int?) {
+    /// What the node has written to its log so far, for a failing test to show.
+    var log: String { logText.text.withLock { $0 } }
+
+    private init(process: Process, port: Int, metricsPort: Int?, log: LogText) {
         self.process = process
         self.port = port
         self.metricsPort = metricsPort
+        self.logText = log
+    }
+
+    private final class LogText: Sendable {
+        let text = Mutex("")
     }
 
     /// Starts a node and waits until it listens (its log says on which port).
@@ -27,26 +36,26 @@ final class ServeNode: Sendable {
         let log = Pipe()
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice
-        let text = Mutex("")
+        let logText = LogText()
         log.fileHandleForReading.readabilityHandler = { handle in
             let chunk = String(decoding: handle.availableData, as: UTF8.self)
-            text.withLock { $0 += chunk }
+            logText.text.withLock { $0 += chunk }
         }
         try process.run()
         // A debug build loading the intents beside a parallel test run can take a while.
         let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline, process.isRunning {
-            let log = text.withLock { $0 }
+            let log = logText.text.withLock { $0 }
             if let port = Self.port(in: log, after: "listening") {
                 let metricsPort = Self.port(in: log, after: "metrics at /metrics")
                 if !withMetrics || metricsPort != nil {
-                    return ServeNode(process: process, port: port, metricsPort: metricsPort)
+                    return ServeNode(process: process, port: port, metricsPort: metricsPort, log: logText)
                 }
             }
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
-        throw NodeDidNotStart(log: text.withLock { $0 })
+        throw NodeDidNotStart(log: logText.text.withLock { $0 })
     }
 
     /// The port in the log line that ends with `message`.

@@ -40,7 +40,7 @@ final class SmallDisk {
 
     /// Writes a filler file until the file system has no space left.
     func fill() throws {
-        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
         let handle = try FileHandle(forWritingTo: filler)
         defer { try? handle.close() }
         let block = Data(count: 64 * 1024)

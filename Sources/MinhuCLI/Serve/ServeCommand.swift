@@ -91,9 +91,13 @@ struct ServeCommand: AsyncParsableCommand {
         if let metricsPort {
             services.append(MetricsEndpoint(host: metricsHost, port: metricsPort, registry: registry, logger: logger))
         }
-        let group = ServiceGroup(configuration: .init(
+        var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            logger: logger)
+        // Whatever a client or a service does, a stop ends in time to close the database: a
+        // supervisor would otherwise kill the process after its own timeout, mid-write.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(15)
+        let group = ServiceGroup(configuration: groupConfiguration)
         logger.info("minhu serving", metadata: ["db": "\(database.displayLocation)", "intents": "\(intents.directory)",
                                                 "port": "\(port)"])
         do {
@@ -104,5 +108,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // Every service has stopped: nothing writes any more.
         await store.close()
+        logger.info("database closed; goodbye")
     }
 }
