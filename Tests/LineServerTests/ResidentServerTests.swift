@@ -161,8 +161,8 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
             defer { client.close() }
             // Far more than the server reads before it closes: bytes left unread in a socket
             // that is closed make the kernel send a reset instead of the end.
-            client.send(String(repeating: "你好\r\n", count: 25_000))
-            let (text, error) = client.receiveUntilClosed()
+            await client.send(String(repeating: "你好\r\n", count: 25_000))
+            let (text, error) = await client.receiveUntilClosed()
             #expect(text.contains("连接先断开了"))
             #expect(error == nil, "the connection ended with errno \(error ?? 0)")
         }

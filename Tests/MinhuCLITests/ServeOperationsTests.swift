@@ -19,7 +19,7 @@ import Testing
         #expect(ticketNumber(in: try await resident.readReply()) != nil)
         await resident.close()
 
-        let metrics = try Self.get("/metrics", port: try #require(node.metricsPort))
+        let metrics = try await Self.get("/metrics", port: try #require(node.metricsPort))
         #expect(metrics.contains("minhu_tickets_created_total 1"), "\(metrics)")
         #expect(metrics.contains("minhu_intents_total{intent=\"repair\"} 1"), "\(metrics)")
         #expect(metrics.contains("minhu_line_lines_total 2"), "\(metrics)")
@@ -33,12 +33,12 @@ import Testing
         let node = try await ServeNode.start(db: database.path, withMetrics: true)
         let port = try #require(node.metricsPort)
         var idle: [BlockingSocket] = []
-        for _ in 0..<40 { idle.append(try Self.halfSentRequest(port: port)) }
+        for _ in 0..<40 { idle.append(try await Self.halfSentRequest(port: port)) }
         defer { idle.forEach { $0.close() } }
         // Closed after a few seconds, the idle ones make room for a real scrape.
         try await Task.sleep(for: .seconds(6))
-        #expect(try Self.get("/metrics", port: port).contains("minhu_line_connections_total"))
-        for _ in 0..<10 { idle.append(try Self.halfSentRequest(port: port)) }
+        #expect(try await Self.get("/metrics", port: port).contains("minhu_line_connections_total"))
+        for _ in 0..<10 { idle.append(try await Self.halfSentRequest(port: port)) }
         let stopping = ContinuousClock.now
         node.process.terminate()
         while node.process.isRunning, ContinuousClock.now - stopping < .seconds(30) { try await Task.sleep(for: .milliseconds(50)) }
@@ -63,17 +63,17 @@ import Testing
     }
 
     /// A connection that sent the first line of a request and nothing more.
-    private static func halfSentRequest(port: Int) throws -> BlockingSocket {
+    private static func halfSentRequest(port: Int) async throws -> BlockingSocket {
         let socket = try BlockingSocket(port: port)
-        socket.send("GET /metrics HTTP/1.1\r\n")
+        await socket.send("GET /metrics HTTP/1.1\r\n")
         return socket
     }
 
     /// The response body to `GET path` (the endpoint closes the connection after it).
-    private static func get(_ path: String, port: Int) throws -> String {
+    private static func get(_ path: String, port: Int) async throws -> String {
         let socket = try BlockingSocket(port: port)
         defer { socket.close() }
-        socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        return socket.receiveUntilClosed().text
+        await socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        return await socket.receiveUntilClosed().text
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,7 +6,11 @@ import Glibc
 /// A plain blocking TCP connection to 127.0.0.1, for tests that must control exactly when
 /// bytes are sent and see exactly how the server ends the connection (an orderly end or a
 /// reset), which an event-driven client hides.
-public struct BlockingSocket {
+///
+/// Sending and receiving block a thread of their own, never one of Swift's cooperative pool:
+/// with two cores that pool has two threads, and a test blocking one of them starved a server
+/// running in the same process (a read timed out under the full suite's load).
+public struct BlockingSocket: Sendable {
     public let descriptor: Int32
 
     /// Connects to 127.0.0.1:`port`; reads time out after `readTimeout` seconds.
@@ -31,14 +36,22 @@ public struct BlockingSocket {
 
     /// Sends `text` as UTF-8; returns whether the kernel took all of it.
     @discardableResult
-    public func send(_ text: String) -> Bool {
+    public func send(_ text: String) async -> Bool {
         let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+        let descriptor = self.descriptor
+        return await Self.onOwnThread {
+            bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+        }
     }
 
     /// Everything received until the server ends the connection, and the error that ended it
     /// (nil for an orderly end; ECONNRESET for a reset; EAGAIN when the read timed out).
-    public func receiveUntilClosed() -> (text: String, error: Int32?) {
+    public func receiveUntilClosed() async -> (text: String, error: Int32?) {
+        let descriptor = self.descriptor
+        return await Self.onOwnThread { Self.receiveUntilClosed(descriptor) }
+    }
+
+    private static func receiveUntilClosed(_ descriptor: Int32) -> (text: String, error: Int32?) {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -51,6 +64,13 @@ public struct BlockingSocket {
 
     public func close() {
         _ = Glibc.close(descriptor)
+    }
+
+    /// Runs blocking `work` on a new thread and waits for it without holding a pool thread.
+    private static func onOwnThread<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
     }
 
     public struct CouldNotConnect: Error {
