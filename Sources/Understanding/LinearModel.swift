@@ -28,8 +28,8 @@ struct SparseVector {
 /// that a word most examples share (了, 我) counts for less than one few share. Cross-validation
 /// on `intents/` rose from 94.50% to 95.05% (with the logistic regression's share raised to
 /// 0.2, below); SMP2017's development split went from 93.25% to 93.12%. The full idf (not its
-/// root) did better still on `intents/` (95.02%) and worse on SMP2017 (92.47%): its 31 labels
-/// have few examples each, and a rare n-gram is trusted too much.
+/// root) did as well on `intents/` (95.02%) and worse on SMP2017 (92.47%): its 31 labels have
+/// few examples each, and a rare n-gram is trusted too much.
 ///
 /// All three models are folded into one weight matrix, so classifying costs the same as one.
 struct LinearModel: Sendable {
