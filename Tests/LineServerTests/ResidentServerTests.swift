@@ -135,6 +135,23 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
         }
     }
 
+    /// Found by QA: 确认 typed without Enter was confirmed for the resident when the idle
+    /// connection was closed, and a ticket made that they never asked for.
+    @Test func aLineTypedButNeverSentIsNotActedOnWhenTheConnectionCloses() async throws {
+        try await withServer({ $0.idleTimeout = .milliseconds(800) }) { port, store, _ in
+            let client = try await LineTestClient(port: port)
+            _ = try await client.readReply()
+            try await client.send("3栋2单元501室楼道灯坏了，电话13912345678")
+            #expect(try await client.readReply().contains("确认"))
+            try await client.send(bytes: Array("确认".utf8))
+            #expect(try await client.readUntilClosed().contains("很久没有说话"))
+            // Acted on, the line would make its ticket as the server finishes the connection,
+            // a moment after the client has seen it end.
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await store.tickets(matching: TicketFilter()).isEmpty)
+        }
+    }
+
     @Test func bytesWithoutALineDoNotKeepAConnectionOpen() async throws {
         try await withServer({ $0.idleTimeout = .milliseconds(800) }) { port, _, _ in
             let client = try await LineTestClient(port: port)

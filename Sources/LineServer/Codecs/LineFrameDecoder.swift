@@ -99,13 +99,18 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    /// Delivers the remaining lines at EOF, and the last unterminated one if it is not empty.
+    /// Delivers the remaining whole lines when the connection ends, and drops an unfinished one.
+    ///
+    /// A line counts once its end arrives (the resident pressed Enter). The end of a connection
+    /// is no line end: it also comes when the server closes an idle connection or stops, and a
+    /// resident's unsent 确认 was then confirmed for them, a ticket made and a reply recorded
+    /// that nobody read (QA).
     ///
     /// - Parameters:
     ///   - context: The handler's context, through which the lines are delivered.
     ///   - buffer: The bytes received and not yet decoded.
-    ///   - seenEOF: Whether the client closed; the last line is delivered either way.
-    /// - Returns: `.continue` while complete lines remain, then `.needMoreData`.
+    ///   - seenEOF: Whether the client closed; unfinished lines are dropped either way.
+    /// - Returns: `.continue` while whole lines remain, then `.needMoreData`.
     /// - Throws: ``LineFrameError/lineTooLong(limit:)``.
     public mutating func decodeLast(
         context: ChannelHandlerContext,
@@ -115,14 +120,8 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
         if try self.decode(context: context, buffer: &buffer) == .continue {
             return .continue
         }
-        let rest = Self.droppingNUL(
-            buffer.readSlice(length: buffer.readableBytes)!,
-            allocator: context.channel.allocator
-        )
+        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
         self.scannedLength = 0
-        if rest.readableBytes > 0 {
-            context.fireChannelRead(Self.wrapInboundOut(rest))
-        }
         return .needMoreData
     }
 
