@@ -65,9 +65,7 @@ public struct IntentClassifier: Sendable {
     /// (see `minhu intents check`). The logistic regression's share widens the margins, so
     /// the sharpness went from 4 to 3, the lowest log loss (0.225; 4 gave 0.231, 2.5 0.241):
     /// at 3, 96.3% of examples pass the threshold and 94.7% of those are right, so no more
-    /// examples are acted on wrongly than before the regression (95.1%, 94.7% at 4). With idf
-    /// weights (see `LinearModel`) 3 still does well: log loss 0.172 (2.5: 0.170, 4: 0.192);
-    /// 98.4% of examples pass, 95.6% of those right.
+    /// examples are acted on wrongly than before the regression (95.1%, 94.7% at 4).
     public static let defaultConfidenceThreshold = 0.5
     public static let defaultSharpness = 3.0
     /// The SVM's C, chosen on SMP2017's development split (training on its training split);

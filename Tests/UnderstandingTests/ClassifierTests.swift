@@ -51,6 +51,24 @@ import Testing
         #expect(differing == [])
     }
 
+    /// `intents check --repeats`: a shuffled order still holds every example out exactly once,
+    /// and each fold keeps every label (a fold without a label would misjudge it).
+    @Test func shuffledCrossValidationHoldsEveryExampleOutOnceWithEveryLabelInEveryFold() throws {
+        let examples = (0..<12).flatMap { index in
+            [LabelledText(label: "repair", text: "\(index)号楼水管漏水"), LabelledText(label: "thanks", text: "谢谢你\(index)")]
+        }
+        let segmenter = try Segmenter()
+        let plain = try CrossValidation(examples, folds: 3, segmenter: segmenter)
+        let shuffled = try CrossValidation(examples, folds: 3, segmenter: segmenter, shuffle: 7)
+        let held = shuffled.results.map(\.example.text)
+        #expect(held.sorted() == examples.map(\.text).sorted())
+        #expect(held != plain.results.map(\.example.text))
+        for fold in 0..<3 {
+            let labels = Set(shuffled.results[(fold * 8)..<(fold * 8 + 8)].map(\.example.label))
+            #expect(labels == ["repair", "thanks"], "fold \(fold): \(labels)")
+        }
+    }
+
     @Test func trainingOnATSVNeedsTwoLabels() throws {
         let segmenter = try Segmenter()
         #expect(throws: UnderstandingError.self) {

@@ -1,5 +1,3 @@
-import Foundation
-import Segmentation
 import Testing
 @testable import Understanding
 
@@ -60,15 +58,5 @@ import Testing
                 #expect(scores.firstIndex(of: scores.max()!) == label, "share \(share): \(document) → \(scores)")
             }
         }
-    }
-
-    @Test func aFeatureMostDocumentsShareWeighsLessThanARareOne() {
-        var columns = HashTable()
-        for hash: UInt64 in [3, 10, 1] { columns.set(hash, Int32(columns.count)) }
-        let weights = LinearModel.idfWeights(documents, columns: columns)
-        // 3 is in three of the six documents, 10 in one, 1 in two: √(ln(7/(n+1)) + 1).
-        let expected = [4, 2, 3].map { (log(Float(7) / Float($0)) + 1).squareRoot() }
-        for (weight, wanted) in zip(weights, expected) { #expect(abs(weight - wanted) < 1e-5, "\(weights)") }
-        #expect(weights[0] < weights[2] && weights[2] < weights[1])
     }
 }

@@ -25,6 +25,9 @@ struct IntentsCheckCommand: ParsableCommand {
     @Option(help: "How many misclassified examples to print.")
     var mistakes = 20
 
+    @Option(help: "Also cross-validate over this many shuffled orders of the examples and print the mean accuracy.")
+    var repeats = 0
+
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
     }
@@ -51,6 +54,15 @@ struct IntentsCheckCommand: ParsableCommand {
         let coverage = validation.coverage(atThreshold: threshold)
         print(String(format: "confidence ≥ %.2f: %.1f%% of examples, %.1f%% of them right; log loss %.3f",
                      threshold, coverage.share * 100, coverage.accuracy * 100, validation.logLoss))
+        if repeats > 0 {
+            let accuracies = try (1...repeats).map { seed in
+                try CrossValidation(catalog.labelledExamples, folds: folds, cost: cost, sharpness: sharpness,
+                                    segmenter: Segmenter(lexicon: catalog.lexicon), terms: catalog.termsByIntent,
+                                    shuffle: UInt64(seed)).report.accuracy * 100
+            }
+            print(String(format: "over %d shuffled orders: mean accuracy %.2f%% (%.2f–%.2f%%)", repeats,
+                         accuracies.reduce(0, +) / Double(repeats), accuracies.min()!, accuracies.max()!))
+        }
         if !findings.isEmpty { throw ExitCode.failure }
     }
 }
