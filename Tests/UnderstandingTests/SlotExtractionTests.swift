@@ -187,6 +187,21 @@ import Testing
         #expect(slots(text).emergencies.map(\.rule) == [rule])
     }
 
+    /// Found by a QA session: said in Wuhan dialect, or emergencies no rule had.
+    @Test(arguments: [("我屋里老头晕过去哒，喊么事都冇得反应", "unconscious"), ("老头子在厕所里栽倒哒，爬不起来", "fall_elderly"),
+                      ("伢吃了一颗纽扣电池", "poisoning"), ("被电击了", "electric_shock"),
+                      ("我老婆羊水破了", "childbirth"), ("孕妇肚子疼，见红了", "childbirth"), ("被蛇咬了", "snake_bite")])
+    func emergenciesInDialectAndOnesNoRuleHad(text: String, rule: String) {
+        #expect(slots(text).emergencies.map(\.rule) == [rule])
+    }
+
+    /// Nearly, once and over, or a warning: questions, not a call for 120 now (QA).
+    @Test(arguments: ["我头晕眼花，差点晕倒", "昨天晕倒了一次，现在好了，想问问要检查什么", "家里要装个防触电的漏电保护器",
+                      "纽扣电池没电了去哪里买", "老婆快生了，出生证明怎么办"])
+    func noEmergencyForWhatIsOverOrOnlyFeared(text: String) {
+        #expect(slots(text).emergencies.isEmpty, "\(slots(text).emergencies)")
+    }
+
     /// A gapped signal's parts must come in order and close together.
     @Test(arguments: ["消毒水喝了吗", "喝了一杯茶，杯子用消毒水洗过", "发烧去医院抽了血", "手机摔了一下，屏幕动不了",
                       "他们一直打我电话推销", "a car has been blocking the fire exit", "气得我说不出话"])
