@@ -88,6 +88,10 @@ struct ReplyWords {
     var isNo: Bool { matches(Self.no) }
     var isCancel: Bool { matches(Self.cancel) }
     var isSkip: Bool { core.count <= 6 && matches(Self.skip) }
+    /// The whole reply is one of the words that answer a question (确认, 对, 跳过, 取消…): never
+    /// a value such as a place, whatever was asked (QA: 地点：确认).
+    var isOnlyAnAnswerWord: Bool { Self.answerWords.contains(core) }
+    private static let answerWords = Set(yes + no + cancel + skip)
 
     private func matches(_ words: [String]) -> Bool {
         guard !core.isEmpty else { return false }

@@ -190,8 +190,8 @@ extension TurnProcessor {
                 if !leavesNoName, context.reply.isNo || context.reply.isSkip { form.values[slot.name] = "否" }
                 continue
             }
-            if slot.takesOwnWords, slot.name == asking, !context.reply.isSkip, context.slots.phones.isEmpty,
-               context.slots.anonymous == nil {
+            if slot.takesOwnWords, slot.name == asking, !context.reply.isSkip, !context.reply.isOnlyAnAnswerWord,
+               context.slots.phones.isEmpty, context.slots.anonymous == nil {
                 // The place as the resident put it (7栋2单元502楼上, 金银湖那边的工地), recognised or not.
                 form.values[slot.name] = context.text
                 continue

@@ -165,6 +165,21 @@ import Testing
         #expect(confirm.contains("地点：\(place)；"), "\(confirm)")
     }
 
+    /// Found by a QA session: 确认 said when asked where became the place (地点：确认).
+    @Test func aYesIsNeverTakenAsTheComplaintsPlace() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let askPlace = try await resident.say("老板拖欠了我三个月工资")
+        #expect(askPlace.contains("哪里"), "\(askPlace)")
+        let next = try await resident.say("确认")
+        #expect(next.contains("位置"), "asked again: \(next)")
+        var confirm = try await resident.say("金银湖那边的工地")
+        for answer in ["跳过", "不留", "不用匿名"] where !confirm.contains("确认") {
+            confirm = try await resident.say(answer)
+        }
+        #expect(confirm.contains("地点：金银湖那边的工地；") && !confirm.contains("地点：确认"), "\(confirm)")
+    }
+
     /// Found by a QA session: a doctor was asked to come to the door with 地址：未填写.
     @Test func aHomeVisitAsksForTheAddress() async throws {
         let (engine, store) = try makeEngine()
