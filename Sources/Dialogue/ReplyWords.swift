@@ -91,6 +91,10 @@ struct ReplyWords {
     /// The whole reply is one of the words that answer a question (确认, 对, 跳过, 取消…): never
     /// a value such as a place, whatever was asked (QA: 地点：确认).
     var isOnlyAnAnswerWord: Bool { Self.answerWords.contains(core) }
+    /// No one need come to the door (不需要上门，电话联系就行).
+    var declinesVisit: Bool { Self.noVisit.contains(where: core.includes) }
+    static let noVisit = ["不用上门", "不需要上门", "不要上门", "不必上门", "不用来家里", "不用过来", "电话联系就行",
+                          "电话联系就可以", "打电话就行", "打个电话就行", "电话里说就行", "no need to come", "just call"]
     private static let answerWords = Set(yes + no + cancel + skip)
 
     private func matches(_ words: [String]) -> Bool {

@@ -69,6 +69,17 @@ extension TurnProcessor {
             context.say("好的，不着急，我等您。找到了直接发给我就行。")
             return
         }
+        // "不需要上门，电话联系就行": an answer about the visit, not a wish to talk to staff. QA:
+        // the request was dropped and handed to a person.
+        if context.reply.declinesVisit,
+           let address = definition.slots.first(where: { $0.extractor == .address && !$0.required }) {
+            form.values[address.name] = nil
+            if !form.declined.contains(address.name) { form.declined.append(address.name) }
+            form.lines.append(context.text)
+            context.state.form = form
+            try await nextStep(&context, progressed: true)
+            return
+        }
         let prediction = context.prediction
         if prediction.isConfident, prediction.intent != form.intent,
            ["repair", "complaint", "health", "certificate", "status", "human"].contains(prediction.intent),

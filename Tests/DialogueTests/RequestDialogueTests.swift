@@ -180,6 +180,23 @@ import Testing
         #expect(confirm.contains("地点：金银湖那边的工地；") && !confirm.contains("地点：确认"), "\(confirm)")
     }
 
+    /// Found by a QA session: at the read-back, 不需要上门，电话联系就行 dropped the health request
+    /// and handed the resident to staff.
+    @Test func noHomeVisitWantedKeepsTheRequestAndDropsOnlyTheAddress() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("我妈高血压，想请家庭医生上门看看")
+        var confirm = try await resident.say("5栋2单元302，电话13912345678")
+        for answer in ["明天上午"] where !confirm.contains("确认") { confirm = try await resident.say(answer) }
+        #expect(confirm.contains("地址：5栋2单元302"), "\(confirm)")
+        let again = try await resident.say("不需要上门，电话联系就行")
+        #expect(!again.contains("先不登记") && again.contains("确认") && !again.contains("5栋2单元302"), "\(again)")
+        let created = try await resident.say("确认")
+        let number = try #require(ticketNumber(in: created), "\(created)")
+        let ticket = try await store.ticket(number)
+        #expect(ticket?.category == "health" && ticket?.address == nil, "\(String(describing: ticket))")
+    }
+
     /// Found by a QA session: a doctor was asked to come to the door with 地址：未填写.
     @Test func aHomeVisitAsksForTheAddress() async throws {
         let (engine, store) = try makeEngine()
