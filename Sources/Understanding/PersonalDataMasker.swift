@@ -2,7 +2,8 @@ import Segmentation
 
 /// Masks personal data in free text for logs and exports: phone numbers (139****5678),
 /// resident ID numbers (4201**********1234) and the numbers of addresses (5栋2单元501室 →
-/// *栋*单元***室), found with the same extractors the bot uses to understand residents.
+/// *栋*单元***室, 我住301 → 我住***), found with the same extractors the bot uses to
+/// understand residents.
 public struct PersonalDataMasker: Sendable {
     /// A masker; it needs no intents folder (the recognizers are built in).
     public init() {}
@@ -30,6 +31,11 @@ public struct PersonalDataMasker: Sendable {
         if addresses {
             for address in AddressExtraction.extractAll(from: scanned) {
                 replacements.append((address.originalRange, Self.maskDigits(address.original)))
+            }
+            for range in BareDoorNumbers.ranges(in: normalized) {
+                let original = normalized.originalRange(of: range)
+                guard !replacements.contains(where: { $0.range.overlaps(original) }) else { continue }
+                replacements.append((original, String(repeating: "*", count: range.count)))
             }
         }
         guard !replacements.isEmpty else { return text }

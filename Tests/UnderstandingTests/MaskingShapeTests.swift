@@ -76,4 +76,18 @@ import Testing
     @Test func anInternationalNumberOfAnotherCountryIsLeftAlone() {
         #expect(masker.mask("+44 20 7946 0958", addresses: false) == "+44 20 7946 0958")
     }
+
+    /// Found by a QA session: a door written without 栋/室 stayed readable in tickets and
+    /// transcripts. Numbers that are not a door stay.
+    @Test(arguments: [
+        ("隔壁302天天在楼道堆垃圾，我住301", "隔壁***天天在楼道堆垃圾，我住***"),
+        ("我家是1203，楼上1303漏水", "我家是****，楼上****漏水"),
+        ("住在502的婆婆", "住在***的婆婆"),
+        ("隔壁家伢发烧39度", "隔壁家伢发烧39度"),
+        ("我住302路公交站旁边", "我住302路公交站旁边"),
+        ("楼上装修花了1000元", "楼上装修花了1000元"),
+    ])
+    func aBareDoorNumberAfterAWordForHomeIsMasked(said: String, masked: String) {
+        #expect(masker.mask(said) == masked)
+    }
 }
