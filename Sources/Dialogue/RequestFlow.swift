@@ -300,10 +300,13 @@ extension TurnProcessor {
     /// its ticket goes: the sub-category's route, else the intent's default.
     private func route(of form: RequestForm, _ definition: IntentDefinition) -> (subcategory: Subcategory?, route: Route?) {
         let text = NormalizedText(form.lines.joined(separator: " ")).text
+        let named = interpreter.extractor.subcategory(of: form.intent, in: text)
         // Chest pain after a question about blood pressure goes to the emergency team, not to
-        // the family doctors whose keyword came first.
-        let emergency = form.emergency ? definition.routing?.subcategories.first { $0.id == "emergency" } : nil
-        let subcategory = emergency ?? interpreter.extractor.subcategory(of: form.intent, in: text)
+        // the family doctors whose keyword came first; an urgent sub-category its own words
+        // name (violence, after 110: the grid worker) keeps the emergency where it belongs.
+        let emergency = form.emergency && named?.priority != .urgent
+            ? definition.routing?.subcategories.first { $0.id == "emergency" } : nil
+        let subcategory = emergency ?? named
         return (subcategory, subcategory?.route ?? definition.routing?.default)
     }
 

@@ -5,7 +5,8 @@ enum ServerMessages {
     static let prompt = "> "
 
     static func lineTooLong(_ limit: Int) -> String {
-        "您发的这一行太长了（超过\(limit)字节），连接先断开了。请分几次发，每次说一件事。"
+        // In characters a resident can count: a Chinese character is three bytes in UTF-8.
+        "您发的这一行太长了（一行最多大约\(limit / 3)个汉字），连接先断开了。请分几次发，每次说一件事。"
     }
     static let undecodable = "抱歉，这一行的文字我读不出来。请用UTF-8或GBK编码再发一次。"
     static let idle = "您已经很久没有说话了，连接先断开。有事随时再连上来找我。"

@@ -137,7 +137,8 @@ import Testing
         #expect(confirm.contains("地址：3栋1单元"), "\(confirm)")
     }
 
-    @Test(arguments: [("厨房里一股煤气味", "燃气公司"), ("我爸突然胸口痛，喘不上气", "社区医疗队")])
+    @Test(arguments: [("厨房里一股煤气味", "燃气公司"), ("我爸突然胸口痛，喘不上气", "社区医疗队"),
+                      ("我老公喝醉了在打我", "社区网格员")])
     func anEmergencyAsksForTheAddressNamingTheUnitItsTicketGoesTo(text: String, unit: String) async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
