@@ -34,12 +34,11 @@ enum BareDoorNumbers {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private static func follows(cue bytes: [UInt8], before start: Int) -> Bool {
-        var end = start
-        for joiner in joiners where end >= joiner.count && bytes[(end - joiner.count)..<end].elementsEqual(joiner) {
-            end -= joiner.count
-            break
+        func endsWith(_ word: [UInt8], at end: Int) -> Bool {
+            end >= word.count && bytes[(end - word.count)..<end].elementsEqual(word)
         }
-        return cues.contains { end >= $0.count && bytes[(end - $0.count)..<end].elementsEqual($0) }
+        let end = start - (joiners.first { endsWith($0, at: start) }?.count ?? 0)
+        return cues.contains { endsWith($0, at: end) }
     }
 
     private static func startsWithOtherUnit(_ bytes: [UInt8], at index: Int) -> Bool {
