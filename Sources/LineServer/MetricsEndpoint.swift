@@ -34,7 +34,7 @@ public struct MetricsEndpoint: Service {
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>.accepted(channel)
                 }
             }
         logger.info("metrics at /metrics", metadata: ["port": "\(server.channel.localAddress?.port ?? port)"])

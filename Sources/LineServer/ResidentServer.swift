@@ -67,9 +67,8 @@ public final class ResidentServer: Service, Sendable {
                     // telnet NOP) kept a connection open for ever (QA).
                     try pipeline.addHandler(IdleStateHandler(readTimeout: configuration.idleTimeout))
                     try pipeline.addHandler(IdleCloser())
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
-                        wrappingChannelSynchronously: channel,
-                        configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8)))
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>.accepted(
+                        channel, configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8)))
                 }
             }
         let port = server.channel.localAddress?.port ?? configuration.port

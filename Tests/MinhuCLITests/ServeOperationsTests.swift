@@ -47,6 +47,32 @@ import Testing
         node.stop()
     }
 
+    /// Found by CI: connections accepted in the instant before SIGTERM, not yet handed to the
+    /// accept loop, were dropped unserved, and NIO traps on a dropped channel (swift-nio#2637):
+    /// the node crashed instead of stopping, and its backtrace outlasted the test's wait.
+    @Test func connectionsAcceptedAsTheServerStopsDoNotCrashIt() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let node = try await ServeNode.start(db: database.path, withMetrics: true)
+        defer { node.stop() }
+        let ports = [node.port, try #require(node.metricsPort)]
+        // Residents and scrapers keep connecting, on threads of their own, while the node stops.
+        let connecting = ports.map { port in
+            Thread {
+                var sockets: [BlockingSocket] = []
+                while sockets.count < 400, let socket = try? BlockingSocket(port: port) { sockets.append(socket) }
+                sockets.forEach { $0.close() }
+            }
+        }
+        connecting.forEach { $0.start() }
+        try await Task.sleep(for: .milliseconds(30))
+        node.process.terminate()
+        let stopping = ContinuousClock.now
+        while node.process.isRunning, ContinuousClock.now - stopping < .seconds(60) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(node.process.terminationReason == .exit && node.process.terminationStatus == 0,
+                "stopped by \(node.process.terminationReason) \(node.process.terminationStatus); its log:\n\(node.log)")
+    }
+
     /// Found by a QA session: 150 KB of write-ahead log were left after every SIGTERM.
     @Test func aStoppedServerLeavesEverythingInTheDatabaseFile() async throws {
         let database = try ScenarioDatabase()
