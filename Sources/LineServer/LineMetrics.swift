@@ -1,5 +1,5 @@
-import Foundation
 import Metrics
+import NIOConcurrencyHelpers
 
 /// The line server's metrics, made once: looking a metric up by label on every line would
 /// go through the metrics factory's lock each time.
@@ -11,25 +11,18 @@ struct LineMetrics: Sendable {
     let turnDuration = Timer(label: "minhu_line_turn_seconds")
     let ticketsCreated = Counter(label: "minhu_tickets_created_total")
     let refused = Counter(label: "minhu_line_refused_total")
-    /// Lines by the intent they were classified as, one counter per intent, made on first use.
-    private let intents = IntentCounters()
+    /// Lines by the intent they were classified as: one `minhu_intents_total{intent=…}` counter
+    /// per intent, made when first seen (the intents come from the catalog) and kept, so that a
+    /// line does not build a counter.
+    private let intents = NIOLockedValueBox<[String: Counter]>([:])
 
     /// Counts a line classified as `intent`.
-    func count(intent: String) { intents.counter(for: intent).increment() }
-}
-
-/// One `minhu_intents_total{intent=…}` counter per intent: the nine intents are known only
-/// from the catalog, so they are made when first seen, under a lock, and kept.
-private final class IntentCounters: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counters: [String: Counter] = [:]
-
-    func counter(for intent: String) -> Counter {
-        lock.lock()
-        defer { lock.unlock() }
-        if let counter = counters[intent] { return counter }
-        let counter = Counter(label: "minhu_intents_total", dimensions: [("intent", intent)])
-        counters[intent] = counter
-        return counter
+    func count(intent: String) {
+        intents.withLockedValue { counters in
+            if let counter = counters[intent] { return counter }
+            let counter = Counter(label: "minhu_intents_total", dimensions: [("intent", intent)])
+            counters[intent] = counter
+            return counter
+        }.increment()
     }
 }
