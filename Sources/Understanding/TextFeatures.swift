@@ -43,6 +43,7 @@ struct TextFeatures {
         }
         appendSoundFeatures(of: scalars, pinyin: pinyin, to: &features)
         let bytes = segmented.normalized.utf8
+        appendSpelledSoundFeatures(of: segmented.tokens, bytes: bytes, pinyin: pinyin, to: &features)
         for token in segmented.tokens where token.kind != .punctuation {
             let text = textHash(bytes[token.range])
             // Numbers are one feature whatever their digits: "3栋" and "5栋" should look alike.
@@ -78,10 +79,35 @@ struct TextFeatures {
         for scalar in scalars {
             let syllable = pinyin.syllable(of: scalar)
             if let previous, let syllable {
-                features.append(FNV.mix(FNV.mix(FNV.start(namespace: 31), UInt64(previous)), UInt64(syllable)))
+                features.append(soundPair(previous, syllable))
             }
             previous = syllable
         }
+    }
+
+    /// The same pairs for pinyin typed in letters, so that "cui dan" and "rengong" share them
+    /// with 催单 and 人工: residents without a Chinese input method type the sounds. Words
+    /// next to each other continue the sequence; one that is not pinyin ends it.
+    private static func appendSpelledSoundFeatures(of tokens: [Token], bytes: [UInt8], pinyin: PinyinReadings,
+                                                   to features: inout [UInt64]) {
+        var previous: Int32?
+        for token in tokens {
+            guard token.kind == .latin, let syllables = pinyin.syllables(spelled: bytes[token.range]) else {
+                previous = nil
+                continue
+            }
+            for syllable in syllables {
+                if let previous {
+                    features.append(soundPair(previous, syllable))
+                }
+                previous = syllable
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func soundPair(_ first: Int32, _ second: Int32) -> UInt64 {
+        FNV.mix(FNV.mix(FNV.start(namespace: 31), UInt64(first)), UInt64(second))
     }
 
     private static func bucket(_ length: Int) -> Int {

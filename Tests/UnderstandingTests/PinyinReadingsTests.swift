@@ -46,6 +46,33 @@ import Testing
         #expect(shared(.standard) == shared(PinyinReadings()) + 3)
     }
 
+    @Test func pinyinTypedInLettersSplitsIntoTheSyllablesOfTheCharacters() {
+        let readings = PinyinReadings.standard
+        func spelled(_ text: String) -> [Int32]? { readings.syllables(spelled: Array(text.utf8)) }
+        func read(_ text: String) -> [Int32?] { text.unicodeScalars.map { readings.syllable(of: $0.value) } }
+        #expect(spelled("rengong") == read("人工"))
+        #expect(spelled("xian") == read("先"))   // the longer syllable first, not xi an
+        #expect(spelled("lvse") == read("绿色"))  // v for ü
+        #expect(spelled("xyz") == nil)
+        #expect(spelled("zai3") == nil)
+        #expect(spelled("") == nil)
+        // A long word that almost splits fails in linear time rather than trying every split.
+        #expect(spelled(String(repeating: "na", count: 5_000) + "x") == nil)
+    }
+
+    @Test func pinyinTypedInLettersSharesTheSoundsOfTheWordsMeant() throws {
+        let segmenter = try Segmenter()
+        func shared(_ first: String, _ second: String) -> Int {
+            Set(TextFeatures.features(of: segmenter.segment(first)))
+                .intersection(TextFeatures.features(of: segmenter.segment(second))).count
+        }
+        // cui dan, and dan jin, jin du: the pairs of 催单进度.
+        #expect(shared("cui dan jindu", "催单进度") == 3)
+        // A word that is not pinyin breaks the sequence: no "dan jin".
+        #expect(shared("cui dan, jindu", "催单进度") == 2)
+        #expect(shared("hello world", "催单进度") == 0)
+    }
+
     @Test func aTypoSwapsOneCharacterForACommonHomophoneTheSameWayEveryRun() {
         let corpus = Array(repeating: "证明 正在 网格员 各个 公园", count: 3) + ["政"]
         let lines = [LabelledText(label: "certificate", text: "开证明"), LabelledText(label: "x", text: "hello 123")]
