@@ -190,9 +190,10 @@ struct TurnProcessor: Sendable {
             context.say("有什么需要帮忙的，直接告诉我就行，比如“3栋2单元楼道灯坏了”。")
             return
         }
-        // A bare 确认/好的 with nothing waiting for it: say so rather than guess.
+        // A bare 确认/好的 with nothing waiting for it: say so rather than guess (it answers
+        // something, so it is never chit-chat either).
         if context.reply.core.count <= 4, context.reply.isYes || context.reply.isNo,
-           !context.prediction.isConfident || context.prediction.intent == "status" {
+           !context.prediction.isConfident || ["status", "out_of_scope"].contains(context.prediction.intent) {
             context.say("现在没有需要您确认的事情。有什么需要帮忙的，直接告诉我就行，比如“3栋2单元楼道灯坏了”。")
             return
         }

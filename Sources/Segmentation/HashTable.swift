@@ -3,9 +3,17 @@
 /// lookup is one multiplication and a compare or two: these tables are read tens of times
 /// per utterance, and SipHash was a third of classifying's time.
 package struct HashTable: Sendable {
-    /// Keys, 0 where a slot is empty (a key of 0 is kept apart in `zeroValue`).
-    private var keys: [UInt64]
-    private var values: [Int32]
+    /// A key and its value side by side, so that a lookup that finds its key reads one cache
+    /// line rather than one in a key array and another in a value array. Models have tens of
+    /// thousands of columns, so nearly every lookup misses the cache: classifying spent more
+    /// time in these loads than in anything else.
+    private struct Slot {
+        /// 0 where the slot is empty (a key of 0 is kept apart in `zeroValue`).
+        var key: UInt64
+        var value: Int32
+    }
+
+    private var slots: [Slot]
     private var zeroValue: Int32?
     /// 64 − log2(slots): the slot is the top bits of the key times a 64-bit golden ratio
     /// (Fibonacci hashing), which spreads keys that differ only in a few bits.
@@ -15,11 +23,10 @@ package struct HashTable: Sendable {
 
     /// An empty table with room for `capacity` keys before it grows.
     package init(capacity: Int = 0) {
-        var slots = 16
-        while slots < 2 * capacity { slots *= 2 }
-        keys = [UInt64](repeating: 0, count: slots)
-        values = [Int32](repeating: 0, count: slots)
-        shift = UInt64(64 - slots.trailingZeroBitCount)
+        var slotCount = 16
+        while slotCount < 2 * capacity { slotCount *= 2 }
+        slots = [Slot](repeating: Slot(key: 0, value: 0), count: slotCount)
+        shift = UInt64(64 - slotCount.trailingZeroBitCount)
     }
 
     /// The key of a trie edge: the node it leaves and the scalar it follows.
@@ -34,14 +41,14 @@ package struct HashTable: Sendable {
     /// The value stored for `key`, if any.
     package subscript(key: UInt64) -> Int32? {
         if key == 0 { return zeroValue }
-        return keys.withUnsafeBufferPointer { keys in
-            let mask = keys.count - 1
-            var slot = home(key)
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = home(key)
             while true {
-                let found = keys[slot]
-                if found == key { return values[slot] }
-                if found == 0 { return nil }
-                slot = (slot + 1) & mask
+                let slot = slots[index]
+                if slot.key == key { return slot.value }
+                if slot.key == 0 { return nil }
+                index = (index + 1) & mask
             }
         }
     }
@@ -54,17 +61,16 @@ package struct HashTable: Sendable {
             return
         }
         // Grow at half full, so that probes stay short.
-        if 2 * (count + 1) > keys.count {
-            var larger = HashTable(capacity: keys.count)
+        if 2 * (count + 1) > slots.count {
+            var larger = HashTable(capacity: slots.count)
             if let zeroValue { larger.set(0, zeroValue) }
-            for (key, value) in zip(keys, values) where key != 0 { larger.set(key, value) }
+            for slot in slots where slot.key != 0 { larger.set(slot.key, slot.value) }
             self = larger
         }
-        let mask = keys.count - 1
-        var slot = home(key)
-        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-        if keys[slot] == 0 { count += 1 }
-        keys[slot] = key
-        values[slot] = value
+        let mask = slots.count - 1
+        var index = home(key)
+        while slots[index].key != 0 && slots[index].key != key { index = (index + 1) & mask }
+        if slots[index].key == 0 { count += 1 }
+        slots[index] = Slot(key: key, value: value)
     }
 }
