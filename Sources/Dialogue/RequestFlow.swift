@@ -87,8 +87,10 @@ extension TurnProcessor {
            // A few characters are an answer to what was asked (4号门), whatever they sound like.
            context.text.count > 6 || prediction.intent == "human" {
             // A question on the side (what to bring for a certificate, where a ticket stands)
-            // is answered, and the form waits for the rest.
-            if prediction.intent == "certificate" || prediction.intent == "status" {
+            // is answered, and the form waits for the rest. So is a wish for a person (为什么要
+            // 电话, 你们管不管): staff are asked to follow up, and what was said is kept (QA: the
+            // half-told complaint was thrown away).
+            if ["certificate", "status", "human"].contains(prediction.intent) {
                 context.state.form = form
                 try await start(prediction.intent, &context)
                 context.state.certificateOffer = nil
@@ -169,6 +171,15 @@ extension TurnProcessor {
         let kinds = Set(definition.slots.map(\.extractor))
         // A phone number in the middle of a form is for the form (没得手机，座机是85621234).
         if kinds.contains(.phone), !context.slots.phones.isEmpty { return true }
+        // So is a time the form still lacks (明天下午家里有人，那时候来), or a line that is mostly
+        // a time (每天晚上11点以后), whatever else it sounds like: QA saw one open a health request
+        // in place of the complaint.
+        if let time = context.slots.time, definition.slots.contains(where: { slot in
+            slot.extractor == .time && !(slot.wantsUpcomingTime && time.end <= context.turn.time)
+                && (form.values[slot.name] == nil || time.original.count * 2 >= context.text.count)
+        }) {
+            return true
+        }
         return kinds.contains(.address) && isMostlyAddressOrPhone(context)
     }
 

@@ -44,6 +44,52 @@ import Testing
         #expect(confirm.contains("5栋1单元302室"))
     }
 
+    @Test func theReadBackNamesAVisitingTimeOnlyWhenTheResidentGaveOne() async throws {
+        let (engine, store) = try makeEngine()
+        let withTime = Resident(engine: engine, store: store)
+        _ = try await withTime.say("家里厨房水管漏水了")
+        _ = try await withTime.say("5栋1单元302")
+        let confirm = try await withTime.say("13812345678，明天下午三点以后在家")
+        #expect(confirm.contains("上门时间：明天下午三点以后"))
+
+        let withoutTime = Resident(engine: engine, store: store, user: "2")
+        let plain = try await withoutTime.say("3栋2单元501室楼道灯坏了，电话13912345678")
+        #expect(plain.contains("139****5678") && !plain.contains("上门时间") && !plain.contains("未填写"))
+    }
+
+    /// Found by a QA session: the complaint was dropped (好的，刚才的投诉先不登记了) and the
+    /// resident's words lost.
+    @Test func aQuestionForStaffInTheMiddleOfAComplaintKeepsIt() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("隔壁装修从早上7点就开始电钻，周末也不停，3栋2单元")
+        let aside = try await engine.handle(Turn(key: resident.key, text: "我要找你们工作人员", time: morning))
+        #expect(aside.text.contains("还没登记完") && !aside.text.contains("先不登记"), "\(aside.text)")
+        #expect(try await store.conversation(aside.conversationID)?.isFlaggedForHuman == true)
+        _ = try await resident.say("13912345678")
+        let confirm = try await resident.say("不用匿名")
+        #expect(confirm.contains("隔壁装修从早上7点就开始电钻") && confirm.contains("139****5678"), "\(confirm)")
+    }
+
+    /// Found by a QA session: the time was dropped and the bot answered as if asked for a
+    /// ticket's progress.
+    @Test func aVisitingTimeGivenInPassingFillsTheForm() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("家里厨房水管漏水了，5栋1单元302")
+        let askPhone = try await resident.say("明天下午家里有人，那时候来")
+        #expect(askPhone.contains("电话") && !askPhone.contains("工单"), "\(askPhone)")
+        let confirm = try await resident.say("13812345678")
+        #expect(confirm.contains("上门时间：明天下午"), "\(confirm)")
+    }
+
+    @Test func templatePartsInBracketsAreSaidOnlyWhenAllTheirValuesAreThere() {
+        let template = "地址：{address}[；时间：{time}][，{a}和{b}]。"
+        #expect(Templates.fill(template, ["address": "5栋", "time": "明天"]) == "地址：5栋；时间：明天。")
+        #expect(Templates.fill(template, ["address": "5栋", "time": "", "a": "甲"]) == "地址：5栋。")
+        #expect(Templates.fill(template, ["a": "甲", "b": "乙"]) == "地址：未填写，甲和乙。")
+    }
+
     @Test func slotBySlotTheBotAsksForWhatIsMissing() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
@@ -232,7 +278,7 @@ import Testing
         let resident = Resident(engine: engine, store: store)
         _ = try await resident.say("降压药昨天忘了吃，今天要不要补两颗")
         let confirm = try await resident.say("13907181234")
-        #expect(confirm.contains("方便时间：未填写"), "\(confirm)")
+        #expect(!confirm.contains("方便时间") && !confirm.contains("昨天；"), "\(confirm)")
         #expect(try await resident.say("明天上午").contains("方便时间：明天上午"))
     }
 
