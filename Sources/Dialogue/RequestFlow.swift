@@ -183,6 +183,18 @@ extension TurnProcessor {
         return kinds.contains(.address) && isMostlyAddressOrPhone(context)
     }
 
+    /// A ticket's one-line summary: the description, cut at 80 characters, but never through a
+    /// number. QA: a phone or ID number cut in half is no longer one the masker knows, and its
+    /// first ten or seventeen digits were printed in listings.
+    static func summary(of description: String, length: Int = 80) -> String {
+        guard description.count > length else { return description }
+        var cut = description.prefix(length)
+        while let last = cut.last, last.isNumber || last.isASCII && (last.isLetter || last == "-" || last == " ") {
+            cut.removeLast()
+        }
+        return cut + "…"
+    }
+
     /// Eight digits not starting with 0 or 1: a local landline number in Wuhan.
     static func isLocalLandline(_ core: String) -> Bool {
         core.utf8.count == 8 && core.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
@@ -344,7 +356,7 @@ extension TurnProcessor {
         let draft = TicketDraft(
             category: form.intent, subcategory: subcategory?.id,
             priority: form.emergency ? .urgent : TicketPriority(route?.priority), isEmergency: form.emergency,
-            summary: String(description.prefix(80)), details: details, address: value(.address),
+            summary: Self.summary(of: description), details: details, address: value(.address),
             contactPhone: isAnonymous ? nil : value(.phone), conversationID: context.conversation.id, channel: context.turn.key.channel,
             sourceMessageID: "form:\(form.id)",
             dispatchWithin: route.map { TimeInterval(form.emergency ? min($0.dispatchWithin.seconds, 3600) : $0.dispatchWithin.seconds) },

@@ -1,9 +1,9 @@
 import Segmentation
 
 /// Masks personal data in free text for logs and exports: phone numbers (139****5678),
-/// resident ID numbers (4201**********1234) and the numbers of addresses (5栋2单元501室 →
-/// *栋*单元***室, 我住301 → 我住***), found with the same extractors the bot uses to
-/// understand residents.
+/// resident ID numbers (4201**********1234), any other run of seven or more digits, and the
+/// numbers of addresses (5栋2单元501室 → *栋*单元***室, 我住301 → 我住***), found with the
+/// same extractors the bot uses to understand residents.
 public struct PersonalDataMasker: Sendable {
     /// A masker; it needs no intents folder (the recognizers are built in).
     public init() {}
@@ -28,6 +28,11 @@ public struct PersonalDataMasker: Sendable {
             replacements.append((phone.originalRange, hidingPhones ? Self.hiddenPhone : Self.maskPhone(phone.value)))
         }
         for id in numbers.idNumbers + numbers.mistypedIDs { replacements.append((id.originalRange, Self.maskID(id.value))) }
+        for range in Self.longDigitRuns(in: normalized.utf8) {
+            let original = normalized.originalRange(of: range)
+            guard !replacements.contains(where: { $0.range.overlaps(original) }) else { continue }
+            replacements.append((original, String(repeating: "*", count: range.count)))
+        }
         if addresses {
             for address in AddressExtraction.extractAll(from: scanned) {
                 replacements.append((address.originalRange, Self.maskDigits(address.original)))
@@ -45,6 +50,22 @@ public struct PersonalDataMasker: Sendable {
             bytes.replaceSubrange(replacement.range, with: Array(replacement.text.utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs of seven or more digits that no recognizer took: part of a phone or ID number cut
+    /// off by a line's end, a bank card, a number mistyped by a digit. Hidden whole, since half
+    /// of one beside the other half elsewhere gives the number away. (Digits only: across a
+    /// space, a ticket number and a year would make one.)
+    static func longDigitRuns(in bytes: [UInt8]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            let start = index
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            if index - start >= 7 { runs.append(start..<index) }
+            if index == start { index += 1 }
+        }
+        return runs
     }
 
     /// What stands for a phone taken out whole.

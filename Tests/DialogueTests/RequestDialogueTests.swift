@@ -83,6 +83,21 @@ import Testing
         #expect(confirm.contains("上门时间：明天下午"), "\(confirm)")
     }
 
+    /// Found by a QA session: the summary, cut at 80 characters, kept 17 digits of an ID
+    /// number, which the masker no longer knew as one.
+    @Test func aLongDescriptionIsSummarizedWithoutCuttingThroughANumber() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let line = "3栋2单元楼道灯坏了，" + String(repeating: "晚上黑漆漆的老人上下楼很危险", count: 4) + "，身份证420102198001011234，电话13512345678"
+        _ = try await resident.say(line)
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        let summary = try #require(try await store.ticket(number)).summary
+        #expect(summary.hasSuffix("…") && summary.count <= 81, "\(summary)")
+        #expect(summary.range(of: "[0-9]{5,}", options: .regularExpression) == nil, "\(summary)")
+        #expect(TurnProcessor.summary(of: "楼道灯坏了，电话1351234") == "楼道灯坏了，电话1351234")
+        #expect(TurnProcessor.summary(of: String(repeating: "灯", count: 75) + "电话13512345678", length: 80) == String(repeating: "灯", count: 75) + "电话…")
+    }
+
     @Test func templatePartsInBracketsAreSaidOnlyWhenAllTheirValuesAreThere() {
         let template = "地址：{address}[；时间：{time}][，{a}和{b}]。"
         #expect(Templates.fill(template, ["address": "5栋", "time": "明天"]) == "地址：5栋；时间：明天。")

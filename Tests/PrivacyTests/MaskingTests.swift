@@ -40,6 +40,14 @@ let syntheticMessages: [SyntheticMessage] = {
         #expect(lost.isEmpty, "masked by mistake:\n\(lost.joined(separator: "\n"))")
     }
 
+    /// Found by a QA session: a phone or ID number cut short by a summary's end was printed.
+    @Test func digitsThatNoRecognizerTakesAreHiddenWholeFromSevenOn() {
+        #expect(masker.mask("拜托了谢谢你42010219800101123", addresses: false) == "拜托了谢谢你*****************")
+        #expect(masker.mask("辛苦了，我1351234567", addresses: false) == "辛苦了，我**********")
+        #expect(masker.mask("卡号6222021234567890", addresses: false) == "卡号****************")
+        #expect(masker.mask("一共123456户，2026年，MH-000016", addresses: false) == "一共123456户，2026年，MH-000016")
+    }
+
     @Test func theLogHandlerMasksMessagesAndMetadata() {
         let captured = CapturedLogs()
         var logger = Logger(label: "privacy") { _ in MaskingLogHandler(wrapping: CapturingLogHandler(captured)) }
