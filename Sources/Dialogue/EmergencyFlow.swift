@@ -14,7 +14,10 @@ extension TurnProcessor {
             context.state.form = nil
         }
         if context.state.form == nil {
-            let intent = Self.requestIntents.contains(context.prediction.intent) ? context.prediction.intent : "health"
+            // A matter for the police (家里进小偷了) is never a repair or a complaint: it goes to
+            // the grid worker who follows up on 110 calls, as the alarm promised.
+            let forPolice = context.slots.emergencies.first?.call == "110"
+            let intent = !forPolice && Self.requestIntents.contains(context.prediction.intent) ? context.prediction.intent : "health"
             try await openForm(intent, &context, announce: false)
         } else {
             context.state.form?.emergency = true

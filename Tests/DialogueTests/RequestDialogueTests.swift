@@ -98,6 +98,17 @@ import Testing
         #expect(TurnProcessor.summary(of: String(repeating: "灯", count: 75) + "电话13512345678", length: 80) == String(repeating: "灯", count: 75) + "电话…")
     }
 
+    /// Found by a QA session: after the 110 alarm the bot asked where to send the repairman.
+    @Test func aBurglaryIsForThePoliceAndTheGridWorkerNotForARepair() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let alarm = try await resident.say("家里进小偷了")
+        #expect(alarm.contains("110") && !alarm.contains("维修"), "\(alarm)")
+        _ = try await resident.say("5栋2单元301")
+        let tickets = try await store.tickets(matching: TicketFilter())
+        #expect(tickets.map(\.category) == ["health"] && tickets.first?.subcategory == "public_safety", "\(tickets)")
+    }
+
     @Test func templatePartsInBracketsAreSaidOnlyWhenAllTheirValuesAreThere() {
         let template = "地址：{address}[；时间：{time}][，{a}和{b}]。"
         #expect(Templates.fill(template, ["address": "5栋", "time": "明天"]) == "地址：5栋；时间：明天。")

@@ -190,14 +190,18 @@ import Testing
     /// Found by a QA session: said in Wuhan dialect, or emergencies no rule had.
     @Test(arguments: [("我屋里老头晕过去哒，喊么事都冇得反应", "unconscious"), ("老头子在厕所里栽倒哒，爬不起来", "fall_elderly"),
                       ("伢吃了一颗纽扣电池", "poisoning"), ("被电击了", "electric_shock"),
-                      ("我老婆羊水破了", "childbirth"), ("孕妇肚子疼，见红了", "childbirth"), ("被蛇咬了", "snake_bite")])
+                      ("我老婆羊水破了", "childbirth"), ("孕妇肚子疼，见红了", "childbirth"), ("被蛇咬了", "snake_bite"),
+                      ("小孩吃了花生卡住了，脸都紫了", "choking"), ("我家老人在家摔倒了，头上流血", "fall_elderly"),
+                      ("家里进小偷了", "violence"), ("有人打架，动刀子了", "violence"), ("老人走丢了", "missing_person"),
+                      ("救命", "cry_for_help"), ("救命啊，快来人", "cry_for_help")])
     func emergenciesInDialectAndOnesNoRuleHad(text: String, rule: String) {
-        #expect(slots(text).emergencies.map(\.rule) == [rule])
+        // The first is the one the bot acts on (choking before the blue face it causes).
+        #expect(slots(text).emergencies.first?.rule == rule)
     }
 
     /// Nearly, once and over, or a warning: questions, not a call for 120 now (QA).
     @Test(arguments: ["我头晕眼花，差点晕倒", "昨天晕倒了一次，现在好了，想问问要检查什么", "家里要装个防触电的漏电保护器",
-                      "纽扣电池没电了去哪里买", "老婆快生了，出生证明怎么办"])
+                      "纽扣电池没电了去哪里买", "老婆快生了，出生证明怎么办", "我家的猫走丢了", "楼下天天有人打架，吵死了"])
     func noEmergencyForWhatIsOverOrOnlyFeared(text: String) {
         #expect(slots(text).emergencies.isEmpty, "\(slots(text).emergencies)")
     }
