@@ -9,7 +9,9 @@ enum AddressExtraction {
     /// What a number can be followed by, and the canonical unit it becomes.
     private static let units: [(word: String, canonical: String, rank: Int)] = [
         ("号楼", "栋", 0), ("栋", "栋", 0), ("幢", "栋", 0), ("座", "座", 0),
-        ("单元", "单元", 1), ("门洞", "单元", 1),
+        // 三栋二门: in Wuhan a 门 after the building is its entrance, the unit (only after a
+        // building: 小区2门 alone is a gate).
+        ("单元", "单元", 1), ("门洞", "单元", 1), ("门", "单元", 1),
         ("楼", "楼", 2), ("层", "楼", 2),
         ("室", "室", 3), ("房", "室", 3), ("号", "号", 3), ("户", "室", 3),
     ].map { ($0.0, $0.1, $0.2) }
@@ -20,6 +22,9 @@ enum AddressExtraction {
 
     /// Each canonical unit's rank, from building (0) down to room (3).
     static let canonicalRanks: [String: Int] = Dictionary(units.map { ($0.canonical, $0.rank) }) { first, _ in first }
+
+    /// What after a number makes it something other than a room: 2017年, 300元, 1000块.
+    private static let notRoomUnits: Set<Unicode.Scalar> = ["年", "元", "块", "岁", "度", "路", "斤", "米", "分", "万", "次", "个", "多", "%"]
 
     /// English words before a number, and the canonical unit they become (building 5 → 5栋).
     private static let englishUnits: [String: String] = [
@@ -85,15 +90,20 @@ enum AddressExtraction {
             // right before it (百步亭花园路18号).
             if let unit = unit(after: end, in: text), unit.rank > lastRank,
                unit.word != "号" || !parts.isEmpty || (index > 0 && streetEnds.contains(scalars[index - 1])),
+               unit.word != "门" || !parts.isEmpty,
                let number = ChineseNumerals.value(of: scalars[index..<end]) {
                 parts.append((index..<(end + unit.word.unicodeScalars.count), "\(number)\(unit.canonical)"))
                 lastRank = unit.rank
                 index = parts.last!.range.upperBound
                 continue
             }
-            // A bare room number right after 单元 or 楼 (2单元501).
-            if let last = parts.last, index - last.range.upperBound <= 1, lastRank >= 1, lastRank < 3,
-               end - index >= 3, let number = ChineseNumerals.value(of: scalars[index..<end]) {
+            // A bare room number right after 栋, 单元 or 楼 (3栋101, 2单元 501): three or four
+            // digits, not a phone after a comma (QA: 8栋1单元，13912345678 became a room) nor a
+            // year or a sum (3栋2017年).
+            if let last = parts.last, lastRank < 3, (3...4).contains(end - index),
+               index == last.range.upperBound || (index == last.range.upperBound + 1 && scalars[last.range.upperBound] == " "),
+               !(end < scalars.count && notRoomUnits.contains(scalars[end])),
+               let number = ChineseNumerals.value(of: scalars[index..<end]) {
                 parts.append((index..<end, "\(number)室"))
                 lastRank = 3
                 index = end

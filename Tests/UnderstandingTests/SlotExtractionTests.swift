@@ -187,6 +187,15 @@ import Testing
         #expect(slots(text).emergencies.map(\.rule) == [rule])
     }
 
+    /// Found by a QA session: a phone after a comma became the room (8栋1单元13912345678室),
+    /// and a room or a unit written the short way was dropped.
+    @Test(arguments: [("门禁坏了刷不开，8栋1单元，13912345678", "8栋1单元"), ("3栋101", "3栋101室"),
+                      ("三栋二门四楼", "3栋2单元4楼"), ("5栋1单元 502漏水", "5栋1单元502室"), ("3栋2017年装修的", "3栋")])
+    func roomsAndUnitsWrittenTheShortWay(text: String, address: String) {
+        #expect(slots(text).address?.value == address)
+        #expect(slots(text).phones.map(\.value) == (text.contains("139") ? ["13912345678"] : []))
+    }
+
     /// Found by a QA session: said in Wuhan dialect, or emergencies no rule had.
     @Test(arguments: [("我屋里老头晕过去哒，喊么事都冇得反应", "unconscious"), ("老头子在厕所里栽倒哒，爬不起来", "fall_elderly"),
                       ("伢吃了一颗纽扣电池", "poisoning"), ("被电击了", "electric_shock"),
