@@ -403,6 +403,26 @@ int32_t minhu_gb18030_to_utf8(const uint8_t *input, int32_t length, uint8_t *out
     return result;
 }
 
+int32_t minhu_utf8_to_gb18030(const uint8_t *input, int32_t length, uint8_t *output, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t unit_count = 0;
+    /* UTF-16 needs at most one unit per UTF-8 byte. */
+    UChar *units = malloc(sizeof(UChar) * (size_t)(length + 1));
+    if (units == NULL) return -1;
+    u_strFromUTF8(units, length + 1, &unit_count, (const char *)input, length, &status);
+    int32_t result = -1;
+    if (U_SUCCESS(status)) {
+        UConverter *converter = ucnv_open("GB18030", &status);
+        if (U_SUCCESS(status)) {
+            int32_t written = ucnv_fromUChars(converter, (char *)output, capacity, units, unit_count, &status);
+            if (U_SUCCESS(status)) result = written;
+            ucnv_close(converter);
+        }
+    }
+    free(units);
+    return result;
+}
+
 const char *minhu_icu_version(void) {
     return U_ICU_VERSION;
 }

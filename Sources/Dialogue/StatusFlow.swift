@@ -26,7 +26,7 @@ extension TurnProcessor {
     }
 
     /// `工单号：MH-000123 · 报修 · 已派单 —— 已派给3栋物业，等对方接单`, one line per ticket,
-    /// with what the unit said it did once a ticket is resolved.
+    /// with the last public word on it (a note, or what the unit did when it resolved it).
     func describe(_ tickets: [Ticket]) async throws -> [String] {
         // Residents read the directory's names (3栋物业), not the ids staff type (wuye-3).
         let names = Dictionary(try await store.units().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -34,8 +34,8 @@ extension TurnProcessor {
         for ticket in tickets {
             let category = interpreter.catalog[ticket.category]?.name ?? ticket.category
             var line = "工单号：\(ticket.id) · \(category) · \(ticket.state.chineseName) —— \(nextStep(ticket, names))"
-            if [.resolved, .verified, .closed].contains(ticket.state), let note = try await resolutionNote(of: ticket.id) {
-                line += "\n处理情况：\(note)"
+            if let latest = try await latestPublicWord(on: ticket.id) {
+                line += latest.action == .resolve ? "\n处理情况：\(latest.text)" : "\n最新消息：\(latest.text)"
             }
             lines.append(line)
         }
@@ -50,10 +50,13 @@ extension TurnProcessor {
         return clause.count > 20 ? clause.prefix(20) + "…" : clause
     }
 
-    /// What the unit wrote when it resolved the ticket (`minhu tickets resolve --note`), if anything.
-    private func resolutionNote(of number: TicketNumber) async throws -> String? {
-        let resolved = try await store.events(of: number).last { $0.action == .resolve && $0.visibility == .public }
-        return resolved?.reason.flatMap { $0.isEmpty ? nil : $0 }
+    /// The last thing staff or the unit wrote for the resident: a public note (`minhu tickets
+    /// note`, QA: it never reached them) or what was done when it was resolved (`resolve --note`).
+    private func latestPublicWord(on number: TicketNumber) async throws -> (action: TicketAction, text: String)? {
+        let event = try await store.events(of: number).last {
+            [.note, .resolve].contains($0.action) && $0.visibility == .public && !($0.reason ?? "").isEmpty
+        }
+        return event.map { ($0.action, $0.reason ?? "") }
     }
 
     private func nextStep(_ ticket: Ticket, _ names: [String: String]) -> String {

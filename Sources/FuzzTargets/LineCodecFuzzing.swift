@@ -62,7 +62,7 @@ enum LineCodecFuzzing {
             precondition(bytes.count <= maximumLength, "a line longer than the limit was delivered")
             precondition(!bytes.contains(0x0A) && !bytes.contains(0x0D), "a line end was delivered inside a line")
             precondition(!bytes.contains(0x00), "a NUL was delivered inside a line")
-            if case .text(let text) = LineText.decode(line) {
+            if case .text(let text, _) = LineText.decode(line) {
                 for scalar in text.unicodeScalars where scalar.value != 0x09 {
                     precondition(!(0x00...0x1F).contains(scalar.value) && !(0x7F...0x9F).contains(scalar.value),
                                  "a control character survived decoding")

@@ -28,7 +28,7 @@ struct ResidentConnection {
         metrics.connections.increment()
         do {
             try await channel.executeThenClose { inbound, outbound in
-                let writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout,
+                var writer = ReplyWriter(outbound: outbound, channel: rawChannel, timeout: configuration.writeTimeout,
                                          slowReadersClosed: metrics.slowReadersClosed)
                 try await writer.send([engine.welcome, ServerMessages.commands, ServerMessages.sessionCode(sessionCode)])
                 var gate = FloodGate(burst: configuration.floodBurst, perSecond: configuration.floodRate)
@@ -52,7 +52,13 @@ struct ResidentConnection {
                         dropped = 0
                         let text: String
                         switch LineText.decode(line) {
-                        case .text(let decoded): text = decoded
+                        case .text(let decoded, let encoding):
+                            text = decoded
+                            // Replies go out as the resident's terminal writes: a GBK telnet shows
+                            // UTF-8 as gibberish (QA). Plain ASCII says nothing about which it is.
+                            if encoding == .gb18030 || decoded.utf8.contains(where: { $0 >= 0x80 }) {
+                                writer.encoding = encoding
+                            }
                         case .undecodable:
                             try await writer.send([ServerMessages.undecodable])
                             continue
@@ -133,11 +139,14 @@ struct ReplyWriter {
     let channel: any Channel
     let timeout: TimeAmount
     let slowReadersClosed: Counter
+    /// What the client's last line that was not plain ASCII came in (UTF-8 until then).
+    var encoding = ClientEncoding.utf8
 
     func send(_ lines: [String], prompt: Bool = true) async throws {
         let channel = self.channel
         var buffer = channel.allocator.buffer(capacity: 256)
         Self.append(lines, prompt: prompt, to: &buffer)
+        buffer = encoding.encode(buffer)
         let slowReadersClosed = self.slowReadersClosed
         // A timer on the channel's own event loop: cheaper than a task per reply.
         let watchdog = channel.eventLoop.scheduleTask(in: timeout) {

@@ -12,4 +12,15 @@ public enum LegacyEncoding {
         guard length >= 0 else { return nil }
         return String(decoding: output[0..<Int(length)], as: UTF8.self)
     }
+
+    /// `text` in GB18030, for a client that sent GBK: GB18030 encodes every character (at most
+    /// four bytes each), and GBK terminals show its GBK part.
+    public static func encodeGB18030<Bytes: Collection>(utf8 bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        let input = Array(bytes)
+        guard !input.isEmpty else { return [] }
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 4)
+        let length = minhu_utf8_to_gb18030(input, Int32(input.count), &output, Int32(output.count))
+        // Only invalid UTF-8 fails, and a Swift string never is.
+        return length >= 0 ? Array(output[0..<Int(length)]) : input
+    }
 }

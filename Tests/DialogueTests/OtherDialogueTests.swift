@@ -254,6 +254,21 @@ import Testing
         #expect(status.contains("处理情况：门机皮带换了"), "\(status)")
     }
 
+    /// Found by a QA session: a public note (`minhu tickets note`) never reached the resident.
+    @Test func aPublicNoteReachesTheResidentAndAnInternalOneDoesNot() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("7栋1单元的电梯门关不上，电话13912340001")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        try await store.addNote("内部：这家上次投诉过物业", to: number, by: .staff("wang"), visibility: .internal)
+        try await store.addNote("已电话联系，明早9点师傅上门", to: number, by: .staff("wang"), visibility: .public)
+        let status = try await resident.say("查一下\(number)")
+        #expect(status.contains("最新消息：已电话联系，明早9点师傅上门") && !status.contains("内部"), "\(status)")
+        let ticket = try #require(try await store.ticket(number))
+        let news = try await engine.update(about: ticket, for: resident.key, now: morning).joined()
+        #expect(news.contains("最新消息：已电话联系"), "\(news)")
+    }
+
     @Test func twoResidentsInOneGroupRoomKeepTheirOwnDialogues() async throws {
         let (engine, store) = try makeEngine()
         let alice = Resident(engine: engine, store: store, user: "alice", room: "group-1", channel: "irc")

@@ -256,12 +256,12 @@ import Testing
     }
 
     @Test func gbkBytesAreDecodedAsChinese() {
-        #expect(LineText.decode(ByteBuffer(bytes: [0xC4, 0xE3, 0xBA, 0xC3])) == .text("你好"))
+        #expect(LineText.decode(ByteBuffer(bytes: [0xC4, 0xE3, 0xBA, 0xC3])) == .text("你好", encoding: .gb18030))
     }
 
     @Test func overlongUTF8NULIsReadAsTheGBKCharacterItAlsoEncodes() {
         // C0 80 is not UTF-8 (an overlong NUL) but is the GBK pair for 纮: never a NUL.
-        #expect(LineText.decode(ByteBuffer(bytes: [0xC0, 0x80])) == .text("\u{7EAE}"))
+        #expect(LineText.decode(ByteBuffer(bytes: [0xC0, 0x80])) == .text("\u{7EAE}", encoding: .gb18030))
     }
 
     @Test func encodedSurrogateIsUndecodable() {
@@ -276,7 +276,7 @@ import Testing
     @Test func noByteSequenceDecodesToAReplacementCharacter() {
         for first in UInt8(0x80)...0xFF {
             for second in UInt8(0x00)...0xFF {
-                if case .text(let text) = LineText.decode(ByteBuffer(bytes: [first, second])) {
+                if case .text(let text, _) = LineText.decode(ByteBuffer(bytes: [first, second])) {
                     #expect(!text.unicodeScalars.contains("\u{FFFD}"), "bytes \(first) \(second)")
                 }
             }
@@ -289,7 +289,7 @@ import Testing
     }
 
     @Test func controlCharactersAreRemovedFromGBKTextToo() {
-        #expect(LineText.decode(ByteBuffer(bytes: [0x1B, 0xC4, 0xE3, 0x07, 0xBA, 0xC3])) == .text("你好"))
+        #expect(LineText.decode(ByteBuffer(bytes: [0x1B, 0xC4, 0xE3, 0x07, 0xBA, 0xC3])) == .text("你好", encoding: .gb18030))
     }
 
     @Test func textIsTrimmedOfWhitespaceIncludingTheIdeographicSpace() {
@@ -344,7 +344,7 @@ extension EmbeddedChannel {
     fileprivate func receivedText() throws -> [String] {
         try self.receivedLines().map { bytes in
             switch LineText.decode(ByteBuffer(bytes: bytes)) {
-            case .text(let text): return text
+            case .text(let text, _): return text
             case .undecodable: return "<undecodable>"
             }
         }

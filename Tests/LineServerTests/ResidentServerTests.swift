@@ -5,6 +5,7 @@ import MinhuTestSupport
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Segmentation
 import Testing
 import Understanding
 @testable import LineServer
@@ -81,8 +82,18 @@ func withServer(_ configure: (inout ResidentServerConfiguration) -> Void = { _ i
             // PuTTY-style negotiation, then 你好 in GBK ended by CR NUL.
             try await client.send(bytes: [0xFF, 0xFB, 0x1F, 0xFF, 0xFA, 0x1F, 0x00, 0x50, 0x00, 0x18, 0xFF, 0xF0,
                                           0xC4, 0xE3, 0xBA, 0xC3, 0x0D, 0x00])
-            let reply = try await client.readReply()
-            #expect(reply.contains("报修"))
+            // The reply comes back in GB18030, as the client writes (QA: it came in UTF-8, which
+            // a GBK terminal shows as gibberish).
+            var bytes = try await client.readReplyBytes()
+            while bytes.first == 0xFF { bytes.removeFirst(3) }  // the server's answer to the negotiation
+            #expect(String(validating: bytes, as: UTF8.self) == nil)
+            let reply = try #require(LegacyEncoding.decodeGB18030(bytes))
+            #expect(reply.contains("报修"), "\(reply)")
+            // A plain ASCII line says nothing about the encoding; a UTF-8 one switches back.
+            try await client.send("/help")
+            #expect(LegacyEncoding.decodeGB18030(try await client.readReplyBytes())?.contains("报修") == true)
+            try await client.send("你好")
+            #expect(try await client.readReply().contains("报修"))
         }
     }
 

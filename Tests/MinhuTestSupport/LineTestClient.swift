@@ -7,7 +7,9 @@ public final class LineTestClient: @unchecked Sendable {
     private let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
     private var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    private var pending = ""
+    /// Bytes received and not yet returned. The prompt's bytes (`> `) never occur inside a
+    /// UTF-8 or GB18030 character, so a reply can be cut at them before it is decoded.
+    private var pending: [UInt8] = []
 
     /// Connects to a line server on loopback.
     public init(port: Int) async throws {
@@ -33,28 +35,33 @@ public final class LineTestClient: @unchecked Sendable {
 
     /// Everything up to and including the next prompt `> ` (without it), or up to the close.
     public func readReply(timeout: Duration = .seconds(20)) async throws -> String {
+        String(decoding: try await readReplyBytes(timeout: timeout), as: UTF8.self)
+    }
+
+    /// The bytes of the next reply, as ``readReply(timeout:)`` cuts it: for replies that are
+    /// not UTF-8.
+    public func readReplyBytes(timeout: Duration = .seconds(20)) async throws -> [UInt8] {
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let range = pending.range(of: "> ") {
-                let reply = String(pending[..<range.lowerBound])
-                pending = String(pending[range.upperBound...])
-                return reply
+            if let prompt = pending.indices.dropLast().first(where: { pending[$0] == 0x3E && pending[$0 + 1] == 0x20 }) {
+                defer { pending.removeFirst(prompt + 2) }
+                return Array(pending[..<prompt])
             }
-            guard ContinuousClock.now < deadline else { throw TimedOut(received: pending) }
+            guard ContinuousClock.now < deadline else { throw TimedOut(received: String(decoding: pending, as: UTF8.self)) }
             guard let buffer = try await iterator.next() else {
-                defer { pending = "" }
+                defer { pending = [] }
                 return pending
             }
-            pending += String(buffer: buffer)
+            pending += buffer.readableBytesView
         }
     }
 
     /// Reads until the server closes the connection; returns what it said.
     public func readUntilClosed() async throws -> String {
-        var text = pending
-        pending = ""
-        while let buffer = try await iterator.next() { text += String(buffer: buffer) }
-        return text
+        var bytes = pending
+        pending = []
+        while let buffer = try await iterator.next() { bytes += buffer.readableBytesView }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Closes the connection.

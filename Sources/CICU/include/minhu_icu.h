@@ -76,6 +76,10 @@ int32_t minhu_transform_utf16(const uint16_t *transform_id, int32_t id_length,
 /// when `capacity` is too small (4 × `length` always suffices).
 int32_t minhu_gb18030_to_utf8(const uint8_t *input, int32_t length, uint8_t *output, int32_t capacity);
 
+/// Converts UTF-8 to GB18030 (which encodes every code point). Returns the GB18030 length, or
+/// -1 when the input is not valid UTF-8 or the output does not fit.
+int32_t minhu_utf8_to_gb18030(const uint8_t *input, int32_t length, uint8_t *output, int32_t capacity);
+
 /// The ICU version string, e.g. "72.1".
 const char *minhu_icu_version(void);
 

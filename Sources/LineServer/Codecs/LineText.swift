@@ -1,10 +1,27 @@
 import NIOCore
 import Segmentation
 
+/// The encoding a client's lines came in, and its replies go out in.
+public enum ClientEncoding: Equatable, Sendable {
+    case utf8
+    /// GBK, as telnet on a Chinese Windows sends it, read and written as GB18030, which
+    /// contains it.
+    case gb18030
+
+    /// `buffer`, UTF-8 text, in this encoding.
+    func encode(_ buffer: ByteBuffer) -> ByteBuffer {
+        switch self {
+        case .utf8: buffer
+        case .gb18030: ByteBuffer(bytes: LegacyEncoding.encodeGB18030(utf8: buffer.readableBytesView))
+        }
+    }
+}
+
 /// What one line from a client says, once its bytes are decoded.
 public enum DecodedLine: Equatable, Sendable {
-    /// The line's text: without control characters other than TAB, and trimmed.
-    case text(String)
+    /// The line's text: without control characters other than TAB, and trimmed; and the
+    /// encoding it was read in.
+    case text(String, encoding: ClientEncoding = .utf8)
     /// The bytes are neither UTF-8 nor GB18030; the server answers that it cannot read them.
     case undecodable
 }
@@ -36,10 +53,9 @@ public enum LineText {
     ///   valid UTF-8 nor valid GB18030.
     public static func decode(_ line: ByteBuffer) -> DecodedLine {
         let bytes = line.readableBytesView
-        guard let text = String(validating: bytes, as: UTF8.self) ?? LegacyEncoding.decodeGB18030(bytes) else {
-            return .undecodable
-        }
-        return .text(self.clean(text))
+        if let text = String(validating: bytes, as: UTF8.self) { return .text(clean(text), encoding: .utf8) }
+        if let text = LegacyEncoding.decodeGB18030(bytes) { return .text(clean(text), encoding: .gb18030) }
+        return .undecodable
     }
 
     /// `text` without control characters other than TAB, trimmed of whitespace.

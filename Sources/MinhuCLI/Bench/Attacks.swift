@@ -1,4 +1,5 @@
 import Foundation
+import Segmentation
 
 /// Where an attack connects: the server, and the loopback address it comes from.
 struct AttackTarget: Sendable {
@@ -81,15 +82,16 @@ enum Attacks {
     }
 
     /// 楼道灯坏了 in GBK, as Chinese Windows telnet sends it.
-    static let gbk = Attack(name: "gbk", expectation: "decode GBK and answer the request") { target in
-        try await oneLine([194, 165, 181, 192, 181, 198, 187, 181, 193, 203, 13, 10], at: target) {
+    static let gbk = Attack(name: "gbk", expectation: "decode GBK and answer the request, in GBK") { target in
+        try await oneLine([194, 165, 181, 192, 181, 198, 187, 181, 193, 203, 13, 10], at: target, repliesInGB18030: true) {
             !$0.contains(undecodable) && !$0.contains("\u{FFFD}")
         }
     }
 
     /// An over-long encoding of NUL (C0 80): invalid UTF-8.
+    /// GBK reads C0 80 as 纮, so the answer comes in GBK.
     static let overlongUTF8 = Attack(name: "utf8-c0-80", expectation: "never store U+FFFD; answer or say it cannot be read") { target in
-        try await oneLine([0xC0, 0x80, 13, 10], at: target) { !$0.contains("\u{FFFD}") }
+        try await oneLine([0xC0, 0x80, 13, 10], at: target, repliesInGB18030: true) { !$0.contains("\u{FFFD}") }
     }
 
     /// An encoded UTF-16 surrogate (ED A0 80): invalid UTF-8.
@@ -144,13 +146,28 @@ enum Attacks {
     }
 
     /// One line on a new connection; `check` judges the reply to it.
-    private static func oneLine(_ bytes: [UInt8], at target: AttackTarget, check: (String) -> Bool) async throws -> Bool {
+    /// Sends one line and checks the reply to it; with `repliesInGB18030`, the reply must come
+    /// in GB18030, as the server answers a client that wrote GBK.
+    private static func oneLine(_ bytes: [UInt8], at target: AttackTarget, repliesInGB18030: Bool = false,
+                                check: (String) -> Bool) async throws -> Bool {
         let client = try await target.connect()
         defer { Task { await client.close() } }
         guard await client.waitForPrompts(1) else { return false }
         try await client.send(bytes)
         guard await client.waitForPrompts(2) else { return false }
-        return check(reply(afterPrompts: 1, in: client.text))
+        guard repliesInGB18030 else { return check(reply(afterPrompts: 1, in: client.text)) }
+        let raw = reply(afterPrompts: 1, in: client.bytes)
+        guard String(validating: raw, as: UTF8.self) == nil, let text = LegacyEncoding.decodeGB18030(raw) else { return false }
+        return check(text)
+    }
+
+    /// The bytes of the reply that follows the `count`-th prompt (`> ` never occurs inside a
+    /// UTF-8 or GB18030 character).
+    static func reply(afterPrompts count: Int, in bytes: [UInt8]) -> [UInt8] {
+        let prompts = bytes.indices.dropLast().filter { bytes[$0] == 0x3E && bytes[$0 + 1] == 0x20 }
+        guard count >= 1, prompts.count >= count else { return [] }
+        let end = prompts.count > count ? prompts[count] : bytes.count
+        return Array(bytes[(prompts[count - 1] + 2)..<end])
     }
 
     /// The reply that follows the `count`-th prompt.
