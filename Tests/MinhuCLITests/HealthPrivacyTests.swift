@@ -28,6 +28,38 @@ import Testing
         }
     }
 
+    /// Found by a QA session: a search matched the stored text, so it confirmed a hidden
+    /// complaint or a phone number the listing masks, and no one was recorded as looking.
+    @Test func aSearchFindsOnlyWhatTheListingShowsUntilARevealRecordsIt() async throws {
+        let database = try await scenario()
+        defer { database.remove() }
+        for term in ["头晕", "13912345678", "楼道灯"] {
+            let found = try assertExecuteCommand(["tickets", "list", "-q", "--search", term] + database.db).stdout
+            #expect(found == (term == "楼道灯" ? "MH-000002\n" : ""), "\(term)")
+        }
+        let revealed = try assertExecuteCommand(["tickets", "list", "-q", "--search", "头晕", "--reveal-pii", "--actor", "wangfang"]
+                                                + database.db).stdout
+        #expect(revealed == "MH-000001\n")
+        let reveals = try await database.store.reveals(since: nil, limit: nil)
+        #expect(reveals.map(\.subject) == ["search 头晕: MH-000001"], "\(reveals)")
+    }
+
+    /// Found by a QA session: transcripts list --search said who wrote an ID number.
+    @Test func aTranscriptSearchForPersonalDataNeedsARevealAndHidesHealthConversations() async throws {
+        let database = try await scenario()
+        defer { database.remove() }
+        let refused = try runMinhu(["transcripts", "list", "--search", "13912345678"] + database.db)
+        #expect(refused.exitCode != 0 && refused.stderr.contains("--reveal-pii"), "\(refused)")
+        // The health conversation holds 电话 as well as the repair's: only the repair is listed.
+        let masked = try assertExecuteCommand(["transcripts", "list", "--search", "电话", "--json"] + database.db).stdout
+        #expect(!masked.contains("resident-1") && masked.contains("resident-2"), "\(masked)")
+        let revealed = try assertExecuteCommand(["transcripts", "list", "--search", "13912345678", "--json",
+                                                 "--reveal-pii", "--actor", "wangfang"] + database.db).stdout
+        #expect(revealed.contains("resident-1") && revealed.contains("resident-2"), "\(revealed)")
+        let reveals = try await database.store.reveals(since: nil, limit: nil)
+        #expect(reveals.count == 1 && reveals[0].subject.hasPrefix("search 13912345678: conversations #"), "\(reveals)")
+    }
+
     @Test func aHealthTicketShowsNeitherItsComplaintNorItsNotesNorItsChat() async throws {
         let database = try await scenario()
         defer { database.remove() }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DispatchStore
 import Foundation
+import Understanding
 
 extension Minhu.Tickets {
     /// `minhu tickets list`: the tickets matching filters, newest first.
@@ -14,7 +15,8 @@ extension Minhu.Tickets {
                   minhu tickets list --state submitted --overdue
                   minhu tickets list --category repair --since 7d --json
                   minhu tickets list --unit wuye-3 -q
-                Phones and address numbers in summaries are masked unless --reveal-pii is given.
+                Phones and address numbers in summaries are masked unless --reveal-pii is given;
+                --search then finds only text the listing shows.
                 """
         )
 
@@ -77,16 +79,29 @@ extension Minhu.Tickets {
         func run() async throws {
             let store = try database.openStore()
             let now = Date()
-            let tickets = try await store.tickets(matching: TicketFilter(
+            // A search without a reveal finds only what the listing shows: matching the stored
+            // text, it would confirm a phone or ID number, or a health complaint shown as hidden
+            // (QA). So it runs over all matches, masked, before the limit.
+            let filtersMaskedText = search != nil && !privacy.revealPII
+            var tickets = try await store.tickets(matching: TicketFilter(
                 states: Set(states.map(\.state)), category: category, unitID: unit,
                 overdueAt: overdue ? now : nil, since: since?.date, text: search,
-                limit: limit == 0 ? nil : limit))
+                limit: limit == 0 || filtersMaskedText ? nil : limit))
+            if filtersMaskedText, let search {
+                let masking = Masking.masked(PersonalDataMasker())
+                tickets = tickets.filter { ticket in
+                    [ticket.summary, ticket.details].contains { masking.about(ticket).text($0).contains(search) }
+                }
+                if limit > 0 { tickets = Array(tickets.prefix(limit)) }
+            }
+            // Recorded before anything prints, -q too: a search of stored text reveals what it matched.
+            let masking = try await privacy.masking(
+                in: store, subject: (search.map { "search \($0): " } ?? "") + tickets.map(\.id.description).joined(separator: ","),
+                what: "phone,address")
             if quiet {
                 for ticket in tickets { print(ticket.id) }
                 return
             }
-            let masking = try await privacy.masking(
-                in: store, subject: tickets.map(\.id.description).joined(separator: ","), what: "phone,address")
             if json {
                 try StaffJSON.print(tickets.map { TicketRecord($0, masking: masking, now: now) })
             } else if csv {

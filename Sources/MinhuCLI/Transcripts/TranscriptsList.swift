@@ -1,6 +1,7 @@
 import ArgumentParser
 import DispatchStore
 import Foundation
+import Understanding
 
 extension Minhu.Transcripts {
     /// `minhu transcripts list`: conversations, most recently active first.
@@ -48,6 +49,9 @@ extension Minhu.Transcripts {
         @Flag(help: "Print a JSON array of conversations with their ticket numbers.")
         var json = false
 
+        /// A search of what residents said is a look at it: masked unless revealed.
+        @OptionGroup var privacy: PrivacyOptions
+
         /// Refuses a negative limit.
         func validate() throws {
             guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
@@ -56,13 +60,29 @@ extension Minhu.Transcripts {
         /// Prints the conversations and the tickets each opened.
         func run() async throws {
             let store = try database.openStore()
+            let masker = PersonalDataMasker()
+            // Finding who wrote a phone or ID number is looking it up (QA): only with a reveal.
+            if let search, !privacy.revealPII, masker.mask(search) != search {
+                throw ValidationError("searching for a phone, ID or address number needs --reveal-pii --actor NAME (recorded in the audit log)")
+            }
+            let filtersHealth = search != nil && !privacy.revealPII
             let conversations = try await store.conversations(matching: ConversationFilter(
                 since: since?.date, channel: channel, isFlaggedForHuman: flagged ? true : nil, intent: intent,
-                text: search, limit: limit == 0 ? nil : limit))
+                text: search, limit: limit == 0 || filtersHealth ? nil : limit))
             var rows: [ConversationRecord] = []
             for conversation in conversations {
                 let tickets = try await store.tickets(forConversation: conversation.id)
+                // Without a reveal a search does not say which health conversations hold a word:
+                // their lines are hidden in `transcripts show` too.
+                if filtersHealth, case .healthHidden = Masking.masked(masker).about(
+                    lines: try await store.transcript(of: conversation.id), tickets: tickets) { continue }
                 rows.append(ConversationRecord(conversation, tickets: tickets.map(\.id).sorted()))
+                if filtersHealth, limit > 0, rows.count == limit { break }
+            }
+            if let search {
+                // Records the reveal, if this was one.
+                _ = try await privacy.masking(in: store, subject: "search \(search): conversations " + rows.map { "#\($0.id)" }.joined(separator: ","),
+                                              what: "transcript")
             }
             if json {
                 try StaffJSON.print(rows)
