@@ -6,8 +6,13 @@ extension TurnProcessor {
     /// Whether the line asks to withdraw a ticket (not a form in progress: that is 算了/取消 alone).
     func asksToCancelTicket(_ context: Context) -> Bool {
         let text = context.reply.core
-        return Self.cancelWords.contains(where: text.includes)
-            && (!context.slots.ticketIDs.isEmpty || Self.ticketWords.contains(where: text.includes))
+        if Self.cancelWords.contains(where: text.includes)
+            && (!context.slots.ticketIDs.isEmpty || Self.ticketWords.contains(where: text.includes)) {
+            return true
+        }
+        // A bare 取消 or 不要了 once this conversation has a ticket and no form is open: about the
+        // ticket (QA: it was taken for chit-chat).
+        return context.state.hasTickets && text.count <= 4 && context.reply.isCancel
     }
 
     /// Reads back the ticket to withdraw and asks for 确认, or says why there is none.
@@ -25,13 +30,17 @@ extension TurnProcessor {
             return
         }
         context.state.cancelOffer = ticket.id.sequence
-        context.say("要取消工单号：\(ticket.id)（\(shortSummary(of: ticket))）吗？回复“确认”取消，回复“不用”就继续处理。")
+        context.say("要取消工单号：\(ticket.id)（\(shortSummary(of: ticket))）吗？回复“确认”取消，回复“继续”就照常处理。")
     }
 
     /// Takes the answer to the read-back; false when the line is about something else.
     func handleCancelAnswer(_ context: inout Context, ticket sequence: Int64) async throws -> Bool {
         let number = TicketNumber(sequence)
-        if context.reply.isYes {
+        let text = context.reply.core
+        // 不要了 and 撤销 answer "cancel it?" with yes, though elsewhere they cancel a form (QA:
+        // 不要了 kept the ticket); 不取消 and 继续 say keep it, though they hold 取消.
+        let keeps = Self.keepWords.contains(where: text.includes)
+        if !keeps, context.reply.isYes || Self.cancelWords.contains(where: text.includes) || ["不要了", "不要", "撤了"].contains(text) {
             do {
                 try await store.apply(.cancel(reason: "居民在对话中取消"), to: number, by: context.resident)
                 context.say("好的，工单号：\(number) 已取消。还有别的事随时找我。")
@@ -40,7 +49,7 @@ extension TurnProcessor {
             }
             return true
         }
-        if context.reply.isNo || context.reply.isSkip || context.reply.isCancel {
+        if keeps || context.reply.isNo || context.reply.isSkip || context.reply.isCancel {
             context.say("好的，工单号：\(number) 继续处理。")
             return true
         }
@@ -50,5 +59,6 @@ extension TurnProcessor {
     /// States in which no one has started the work yet (the workflow's cancel).
     private static let cancellable: Set<TicketState> = [.submitted, .dispatched, .accepted, .claimed]
     private static let cancelWords = ["取消", "撤销", "撤回", "不用来了", "不用修了", "不用派人"]
+    private static let keepWords = ["继续", "不取消", "别取消", "不要取消", "不撤", "照常", "留着"]
     private static let ticketWords = ["工单", "单子", "报修", "投诉", "那个", "刚才", "修了", "来了", "派人"]
 }

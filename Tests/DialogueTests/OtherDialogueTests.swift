@@ -57,6 +57,21 @@ import Testing
         #expect(try await store.events(of: number).last?.actor == .resident(resident.key.description))
     }
 
+    /// Found by a QA session: a bare 取消 after the ticket was taken for chit-chat, and 不要了 to
+    /// "要取消…吗？" kept the ticket.
+    @Test func aBareCancelAfterATicketOffersToWithdrawItAndItsAnswersMeanWhatTheySay() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("3栋2单元101楼道灯坏了，电话13912345678")
+        let number = try #require(ticketNumber(in: try await resident.say("确认")))
+        #expect(try await resident.say("取消").contains("要取消工单号：\(number)"))
+        #expect(try await resident.say("继续").contains("继续处理"))
+        #expect(try await store.ticket(number)?.state == .submitted)
+        #expect(try await resident.say("取消").contains("要取消工单号：\(number)"))
+        #expect(try await resident.say("不要了").contains("已取消"))
+        #expect(try await store.ticket(number)?.state == .cancelled)
+    }
+
     @Test func aTicketAlreadyBeingWorkedOnIsNotWithdrawnFromTheChat() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
