@@ -142,6 +142,17 @@ struct TurnProcessor: Sendable {
             if let paused = context.state.pausedForm {
                 context.state.form = paused
                 context.state.pausedForm = nil
+            } else if context.reply.isSkip || context.reply.isCancel {
+                context.say("好的，不留电话也可以。需要的话可以直接打社区电话联系工作人员。")
+                return
+            } else if ["certificate", "out_of_scope"].contains(context.prediction.intent) || !context.prediction.isConfident {
+                // More about the same request (办公积金贷款用): kept on the ticket for staff, and
+                // the phone asked for again. QA: the question was dropped, and the number that
+                // came next was taken for chit-chat.
+                try await store.addNote("居民补充：\(context.text)", to: TicketNumber(sequence), by: context.resident, visibility: .internal)
+                context.state.phoneWantedFor = sequence
+                context.say("好的，记下了。还请留一个联系电话，工作人员好联系您；不想留可以回复“不留”。")
+                return
             }
         }
         if context.state.ratingTicket != nil, try await handleRating(&context) { return }

@@ -148,6 +148,19 @@ import Testing
         #expect(try await store.events(of: number).contains { $0.reason?.contains("13912340071") == true })
     }
 
+    /// Found by a QA session: a word on what the certificate is for dropped the phone question,
+    /// and the number that came next was taken for chit-chat.
+    @Test func aCertificatesPurposeGivenBeforeThePhoneIsKeptAndThePhoneStillTaken() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("单身证明在哪里开")
+        let number = try #require(ticketNumber(in: try await resident.say("登记")))
+        #expect(try await resident.say("办公积金贷款用").contains("联系电话"))
+        #expect(try await resident.say("13912340000").contains("电话已经补充到工单号：\(number)"))
+        let notes = try await store.events(of: number).compactMap(\.reason)
+        #expect(notes.contains("居民补充：办公积金贷款用") && notes.contains { $0.contains("13912340000") }, "\(notes)")
+    }
+
     @Test func thanksForAnAnswerAboutACertificateNotIssuedHereRegistersNothing() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
