@@ -28,6 +28,14 @@ import Testing
 
             """)
         #expect(try await database.store.units().map(\.categories) == [[], ["repair"]])
+        // A retired volunteer or unit takes no more tickets (QA: both still could).
+        let (ticket, _, _) = try await database.repairTicket()
+        let dispatch = try runMinhu(["tickets", "dispatch", "\(ticket.id)", "--unit", "vol-zhang", "--actor", "wangfang"] + database.db)
+        #expect(dispatch.exitCode != 0 && dispatch.stderr.contains("vol-zhang (张师傅) is retired"), "\(dispatch)")
+        try await database.store.apply(.dispatch(unitID: "wuye-3"), to: ticket.id, by: .staff("wangfang"))
+        let claim = try runMinhu(["tickets", "claim", "\(ticket.id)", "--by", "vol-zhang", "--actor", "wangfang"] + database.db)
+        #expect(claim.exitCode != 0 && claim.stderr.contains("vol-zhang (张师傅) is retired"), "\(claim)")
+        #expect(try await database.store.ticket(ticket.id)?.unitID == "wuye-3")
     }
 
     @Test func aMisspelledCategoryIsRefused() throws {

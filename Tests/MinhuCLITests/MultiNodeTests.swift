@@ -56,6 +56,9 @@ import Testing
             let ticket = try await store.createTicket(TicketDraft(
                 category: "repair", summary: "3栋2单元楼道灯不亮", channel: "cli", submittedBy: .staff("wangfang")))
             try await store.apply(.dispatch(unitID: "wuye-3"), to: ticket.id, by: .staff("wangfang"))
+            for index in 0..<8 {
+                try await store.saveUnit(ServiceUnit(id: "vol-\(index)", name: "志愿者\(index)", kind: .volunteer, categories: ["repair"]))
+            }
             let url = try TestPostgres.url(schema: store.configuration.schema)
             // Separate processes, each with its own connections: as far apart as two nodes.
             let outputs = try await withThrowingTaskGroup(of: (String, CommandOutput).self) { group in

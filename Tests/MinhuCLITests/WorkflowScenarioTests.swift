@@ -163,6 +163,12 @@ import Testing
         defer { database.remove() }
         let (ticket, _, _) = try await database.repairTicket()
         try await database.store.apply(.dispatch(unitID: "volunteers"), to: ticket.id, by: .staff("wangfang"))
+        for (id, name) in [("vol-zhang", "张师傅"), ("vol-li", "李阿姨")] {
+            try await database.store.saveUnit(ServiceUnit(id: id, name: name, kind: .volunteer, categories: ["repair"]))
+        }
+        // Someone not in the directory (a typo) cannot take it from the unit it was sent to.
+        let typo = try runMinhu(["tickets", "claim", "1", "--by", "vol-zahng", "--actor", "wangfang"] + database.db)
+        #expect(typo.exitCode != 0 && typo.stderr.contains("vol-zahng is not in the directory. Nothing was written."), "\(typo)")
         try assertExecuteCommand(
             ["tickets", "claim", "1", "--by", "vol-zhang", "--actor", "vol-zhang"] + database.db,
             expected: "MH-000001  抢单 claim  已派单 dispatched → 已抢单 claimed  volunteer:vol-zhang\n")

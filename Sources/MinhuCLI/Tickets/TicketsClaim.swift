@@ -34,9 +34,14 @@ extension Minhu.Tickets {
             let runner = try TicketStepRunner(database: database)
             let ticket = try await runner.ticket(ticket.number)
             let recorder = try actor.name()
+            // A typo or a volunteer who left would take the ticket from the unit it was sent to
+            // and leave it with no one (QA).
             let directory = try await runner.store.units()
-            if !directory.contains(where: { $0.id == by }) {
-                printError("note: \(by) is not in the directory (minhu units add \(by) --kind 志愿者 …)")
+            guard let volunteer = directory.first(where: { $0.id == by }) else {
+                throw CLIError("\(by) is not in the directory. Nothing was written. (minhu units list; minhu units add \(by) --kind 志愿者 … to add them)")
+            }
+            guard !volunteer.categories.isEmpty else {
+                throw CLIError("\(by) (\(volunteer.name)) is retired: it serves no category. Nothing was written.")
             }
             try await runner.apply(.claim, to: ticket, by: .volunteer(by))
             if recorder != by {

@@ -60,9 +60,11 @@ extension Minhu.Tickets {
                         + (known.isEmpty ? "none" : known.joined(separator: ", "))
                         + " (minhu units list; minhu units add \(unit) … to add it)")
                 }
+                guard !entry.categories.isEmpty else {
+                    throw CLIError("\(unit) (\(entry.name)) is retired: it serves no category. Nothing was written.")
+                }
                 if !entry.categories.contains(ticket.category) {
-                    let serves = entry.categories.isEmpty ? "nothing (retired)" : entry.categories.joined(separator: ", ")
-                    printError("note: \(unit) (\(entry.name)) serves \(serves), not \(ticket.category); dispatching as asked")
+                    printError("note: \(unit) (\(entry.name)) serves \(entry.categories.joined(separator: ", ")), not \(ticket.category); dispatching as asked")
                 }
                 unitID = unit
             } else {
