@@ -102,6 +102,29 @@ import Testing
         #expect(output.stderr == "Error: \(folder) is a folder, not a database file: pass --db PATH (the file `minhu serve` writes)\n")
     }
 
+    /// Found by a QA session: SQLite's words ("storage failure: 26 (file is not a database)"),
+    /// naming no file.
+    @Test func aFileThatIsNotADatabaseOrCannotBeCreatedIsSaidPlainly() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("minhu-notes-\(UUID().uuidString).sqlite").path
+        try "not a database, just notes\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let notADatabase = try assertExecuteCommand(["tickets", "list", "--db", path], expected: "", exitCode: 1)
+        #expect(notADatabase.stderr.hasPrefix("Error: \(path) is not a Minhu database"), "\(notADatabase.stderr)")
+        let nowhere = "/nonexistent-\(UUID().uuidString)/minhu.sqlite"
+        let cannotCreate = try assertExecuteCommand(
+            ["units", "add", "x", "--name", "y", "--kind", "物业", "--serves", "repair", "--db", nowhere], expected: "", exitCode: 1)
+        #expect(cannotCreate.stderr.hasPrefix("Error: cannot open or create a database at \(nowhere)"), "\(cannotCreate.stderr)")
+    }
+
+    @Test func aServerOnAPortInUseSaysSo() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let node = try await ServeNode.start(db: database.path)
+        defer { node.stop() }
+        let second = try runMinhu(["serve", "--port", "\(node.port)"] + database.db + intentsOption)
+        #expect(second.exitCode != 0 && second.stderr.contains("Error: port \(node.port) is already in use"), "\(second.stderr)")
+    }
+
     @Test func statsOnAnEmptyDatabaseSaysSo() throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }

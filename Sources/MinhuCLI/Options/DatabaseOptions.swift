@@ -64,7 +64,24 @@ struct DatabaseOptions: ParsableArguments {
         if !creating, !exists {
             throw CLIError("no database at \(path): pass --db PATH (the file `minhu serve` writes)")
         }
-        return try SQLiteDispatchStore(path: path)
+        do {
+            return try SQLiteDispatchStore(path: path)
+        } catch DispatchStoreError.storage(let message) {
+            throw CLIError(explainOpeningFailure(message, path: path))
+        }
+    }
+
+    /// SQLite's refusal to open a file, in words that say what to do (QA: "storage failure: 26
+    /// (file is not a database)" named no file). The message starts with SQLite's result code.
+    static func explainOpeningFailure(_ message: String, path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        switch message.prefix { $0.isNumber } {
+        case "26": return "\(path) is not a Minhu database (SQLite cannot read it as a database): pass --db PATH (the file `minhu serve` writes)"
+        case "14": return "cannot open or create a database at \(path): check that \(folder) exists and that you may write in it"
+        case "8": return "cannot write to \(path): Minhu needs to write the file and, next to it in \(folder), its -wal and -shm files"
+        case "10": return "cannot read or write \(path) (disk I/O error): is it a regular file on a disk with space left?"
+        default: return "cannot open the database at \(path): \(message)"
+        }
     }
 
     /// The file behind a `file:` or `sqlite:` URL, or the location itself.

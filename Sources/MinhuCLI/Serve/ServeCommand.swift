@@ -5,6 +5,7 @@ import Gateways
 import LineServer
 import Logging
 import Metrics
+import NIOCore
 import Prometheus
 import ServiceLifecycle
 import Understanding
@@ -102,6 +103,10 @@ struct ServeCommand: AsyncParsableCommand {
                                                 "port": "\(port)"])
         do {
             try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            await store.close()
+            let ports = metricsPort.map { "port \(port) or metrics port \($0)" } ?? "port \(port)"
+            throw CLIError("\(ports) is already in use (another minhu serve?): stop it, or pass --port N")
         } catch {
             await store.close()
             throw error
