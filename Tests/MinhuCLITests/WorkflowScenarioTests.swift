@@ -158,6 +158,23 @@ import Testing
         #expect(try await database.store.ticket(ticket.id)?.state == .submitted)
     }
 
+    /// Found by a QA session: escape sequences in a note or a name reached the next reader's
+    /// terminal, and a line break in a name broke the history table.
+    @Test func staffTextWithControlCharactersIsRefusedAndNothingIsWritten() async throws {
+        let database = try ScenarioDatabase()
+        defer { database.remove() }
+        let (ticket, _, _) = try await database.repairTicket()
+        let before = try await database.store.events(of: ticket.id).count
+        for arguments in [["note", "1", "line1\n\u{1B}[31mred\u{1B}[0m", "--actor", "w"],
+                          ["note", "1", "fine", "--actor", "a\nb"],
+                          ["cancel", "1", "--reason", "x\u{1B}[2J", "--actor", "w"]] {
+            let output = try runMinhu(["tickets"] + arguments + database.db)
+            #expect(output.exitCode != 0 && output.stderr.contains("control characters"), "\(arguments): \(output.stderr)")
+        }
+        #expect(try await database.store.events(of: ticket.id).count == before)
+        try assertExecuteCommand(["tickets", "note", "1", "两行\n备注", "--actor", "w"] + database.db)
+    }
+
     @Test func aSecondClaimLosesAndSaysWhoHasTheTicket() async throws {
         let database = try ScenarioDatabase()
         defer { database.remove() }

@@ -31,6 +31,17 @@ public enum StoreSQL {
     /// Throws ``DispatchStoreError/invalidArgument(_:)`` for a note with no text.
     public static func validateNote(_ text: String) throws(DispatchStoreError) {
         guard !text.allSatisfy(\.isWhitespace) else { throw .invalidArgument("a note needs text") }
+        try validateStaffText(text, what: "a note")
+    }
+
+    /// Refuses control characters other than tab and line feed in what staff write (notes,
+    /// reasons, names): an escape sequence would recolour or rewrite the terminal of whoever
+    /// reads it later, and a stray one breaks the tables (QA). Residents' lines are cleaned on
+    /// the way in; staff are told.
+    public static func validateStaffText(_ text: String, what: String) throws(DispatchStoreError) {
+        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || (0x7F...0x9F).contains($0.value) }) {
+            throw .invalidArgument("\(what) cannot hold control characters (such as an escape sequence)")
+        }
     }
 }
 

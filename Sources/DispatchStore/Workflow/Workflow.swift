@@ -73,6 +73,10 @@ public enum Workflow {
         if row.requiresReason, (command.reason ?? "").allSatisfy(\.isWhitespace) {
             throw .reasonRequired(action)
         }
+        // Residents' words were cleaned where they came in; a person at the CLI is told.
+        if let reason = command.reason, [.staff, .unit, .volunteer].contains(actor) {
+            try StoreSQL.validateStaffText(reason, what: "a reason or note")
+        }
         if case .close(let rating, _) = command, !(1...5).contains(rating) {
             throw .invalidRating(rating)
         }

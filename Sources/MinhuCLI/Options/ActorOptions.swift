@@ -37,6 +37,9 @@ struct ActorOptions: ParsableArguments {
         else {
             throw CLIError("who is acting? pass --actor NAME or set MINHU_ACTOR")
         }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw CLIError("--actor: a name cannot hold control characters (a line break, an escape sequence)")
+        }
         return name
     }
 }
