@@ -28,10 +28,11 @@ struct Answers: Sendable {
         answer("out_of_scope", "redirect") ?? "不好意思，这个我帮不上忙。我可以帮您报修、健康咨询、问开证明的事、投诉、查进度，或者转人工。"
     }
 
-    var handoff: String {
+    /// How to reach the office directly, from `human.yaml`'s `office`.
+    var officeContact: String {
         let office = catalog["human"]?.office
         return Templates.fill(
-            answer("human", "handoff") ?? "好的，已经请工作人员来跟进，稍后会有人联系您。社区电话：{office_phone}。",
+            answer("human", "office_contact") ?? "着急的话也可以直接打社区电话：{office_phone}。",
             ["office_name": office?.name ?? "社区居委会", "office_phone": office?.phone ?? "请到社区办公室咨询",
              "office_hours": office?.hours ?? "工作日", "office_address": office?.address ?? "社区服务中心"])
     }

@@ -247,8 +247,7 @@ struct TurnProcessor: Sendable {
         case "status":
             try await answerStatus(&context)
         case "human":
-            try await store.setFlaggedForHuman(true, for: context.conversation.id)
-            context.say(answers.handoff)
+            try await handOff(&context)
         case "greeting":
             context.say(answers.welcome)
         case "thanks":

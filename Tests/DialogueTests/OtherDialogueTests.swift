@@ -325,6 +325,21 @@ import Testing
         #expect(try await store.conversation(reply.conversationID)?.isFlaggedForHuman == true)
     }
 
+    /// Found by a QA session: "稍后会有人回复您" was promised, with no phone asked for and no way
+    /// for staff to reply. Now a callback ticket puts the resident in the staff's queue.
+    @Test func askingForAPersonOpensOneCallbackTicketThatTakesThePhone() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        let handoff = try await resident.say("我要转人工")
+        let number = try #require(ticketNumber(in: handoff), "\(handoff)")
+        #expect(handoff.contains("联系电话") && handoff.contains("027-"), "\(handoff)")
+        #expect(try await resident.say("13912345678").contains("电话已经补充到工单号：\(number)"))
+        let again = try await resident.say("怎么还没人联系我，找个真人")
+        #expect(again.contains("工单号：\(number)") && !again.contains("联系电话"), "\(again)")
+        let tickets = try await store.tickets(matching: TicketFilter())
+        #expect(tickets.map(\.category) == ["human"] && tickets.first?.dispatchDueAt != nil, "\(tickets)")
+    }
+
     @Test func spamAndChitChatNeverOpenATicket() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)

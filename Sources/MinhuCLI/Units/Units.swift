@@ -25,7 +25,7 @@ struct CategoryList: ExpressibleByArgument {
 
     /// The categories tickets are opened in (the intents that open tickets): a unit serving
     /// "repiar" would never be suggested, and no one would notice.
-    static let known = ["repair", "health", "complaint", "certificate"]
+    static let known = ["repair", "health", "complaint", "certificate", "human"]
 
     /// Splits on commas (ASCII or Chinese).
     init?(argument: String) {
