@@ -23,7 +23,7 @@ extension TurnProcessor {
         let candidates = mine.filter { asked.isEmpty || asked.contains($0.id) }
         guard let ticket = candidates.first(where: { Self.cancellable.contains($0.state) }) else {
             if let started = candidates.first {
-                context.say("工单号：\(started.id) 现在是“\(started.state.chineseName)”，已经不能在这里取消了。需要的话回复“转人工”，工作人员会跟进。")
+                context.say("工单号：\(started.id) 现在是“\(started.state.residentName)”，已经不能在这里取消了。需要的话回复“转人工”，工作人员会跟进。")
             } else {
                 context.say("这个对话里没有可以取消的工单。")
             }
@@ -45,7 +45,7 @@ extension TurnProcessor {
                 try await store.apply(.cancel(reason: "居民在对话中取消"), to: number, by: context.resident)
                 context.say("好的，工单号：\(number) 已取消。还有别的事随时找我。")
             } catch DispatchStoreError.illegalTransition(_, let state, _, _) {
-                context.say("工单号：\(number) 刚刚变成了“\(state.chineseName)”，已经不能取消了。需要的话回复“转人工”。")
+                context.say("工单号：\(number) 刚刚变成了“\(state.residentName)”，已经不能取消了。需要的话回复“转人工”。")
             }
             return true
         }

@@ -48,7 +48,7 @@ extension TurnProcessor {
                 context.state.ratingAsked.removeAll { $0 == sequence }
                 context.say("很抱歉还没弄好。工单号：\(number) 已经重新派回去处理，有进展会告诉您。")
             } catch DispatchStoreError.illegalTransition(_, let state, _, _) {
-                context.say("工单号：\(number) 现在是“\(state.chineseName)”，我请工作人员跟进。")
+                context.say("工单号：\(number) 现在是“\(state.residentName)”，我请工作人员跟进。")
                 try await store.setFlaggedForHuman(true, for: context.conversation.id)
             }
             return true
@@ -65,6 +65,11 @@ extension TurnProcessor {
                 context.say("请回复1到5之间的数字，5分最满意，1分最不满意。")
                 return true
             }
+            // 嗯, 好的: a nod to the question, not a score (QA: told there was nothing to confirm).
+            if core.count <= 3, context.reply.isYes {
+                context.say("请回复1到5之间的数字打个分，5分最满意，1分最不满意。")
+                return true
+            }
             return false
         }
         context.state.ratingTicket = nil
@@ -75,7 +80,7 @@ extension TurnProcessor {
             context.say("谢谢您的评价（\(rating)分）！工单号：\(number) 已完成。")
             if rating <= 2 { context.say("很抱歉这次没让您满意。如需重新处理，请回复“转人工”，工作人员会跟进。") }
         } catch DispatchStoreError.illegalTransition(_, let state, _, _) {
-            context.say("工单号：\(number) 现在是“\(state.chineseName)”，暂时还不能评价。")
+            context.say("工单号：\(number) 现在是“\(state.residentName)”，暂时还不能评价。")
         }
         return true
     }

@@ -33,7 +33,7 @@ extension TurnProcessor {
         var lines: [String] = []
         for ticket in tickets {
             let category = interpreter.catalog[ticket.category]?.name ?? ticket.category
-            var line = "工单号：\(ticket.id) · \(category) · \(ticket.state.chineseName) —— \(nextStep(ticket, names))"
+            var line = "工单号：\(ticket.id) · \(category) · \(ticket.state.residentName) —— \(nextStep(ticket, names))"
             if let latest = try await latestPublicWord(on: ticket.id) {
                 line += latest.action == .resolve ? "\n处理情况：\(latest.text)" : "\n最新消息：\(latest.text)"
             }

@@ -192,17 +192,17 @@ import Testing
         _ = try await alice.say("3栋楼道灯坏了，3栋2单元101，电话13912345678")
         let number = try #require(ticketNumber(in: try await alice.say("确认")))
         let own = try await alice.say("我报的修到哪一步了")
-        #expect(own.contains(number.description) && own.contains("已提交"))
+        #expect(own.contains(number.description) && own.contains("已登记"))
 
         let bob = Resident(engine: engine, store: store, user: "bob")
         let guess = try await bob.say("工单号\(number)到哪一步了")
-        #expect(!guess.contains("已提交") && !guess.contains("报修"))
+        #expect(!guess.contains("已登记") && !guess.contains("报修"))
         #expect(guess.contains("/resume"))
 
         // Her phone is no key: a neighbour may know it.
         let neighbour = Resident(engine: engine, store: store, user: "neighbour", room: "room-2")
         let withPhone = try await neighbour.say("查一下进度，我电话13912345678")
-        #expect(!withPhone.contains(number.description) && !withPhone.contains("已提交"))
+        #expect(!withPhone.contains(number.description) && !withPhone.contains("已登记"))
         #expect(withPhone.contains("/resume"))
     }
 
@@ -232,6 +232,10 @@ import Testing
         #expect(try await engine.updates(for: resident.key, now: morning).joined().contains("1到5"))
         let outOfRange = try await resident.say("10分")
         #expect(outOfRange.contains("1到5"), "\(outOfRange)")
+        // A nod is not a score: the question is asked again (QA: "nothing to confirm").
+        let nod = try await resident.say("嗯")
+        #expect(nod.contains("1到5") && !nod.contains("确认"), "\(nod)")
+        #expect(try await store.ticket(number)?.state == .resolved)
         // Once a rating of 2 that closed the ticket, with the light still off.
         let reply = try await resident.say("不满意，灯还是不亮")
         #expect(reply.contains("重新派回去") && reply.contains(number.description), "\(reply)")

@@ -34,7 +34,7 @@ import Testing
                     #expect(!reply.contains(alice.description), "\(question) → \(reply)")
                 }
                 #expect(!reply.contains("楼道灯") && !reply.contains("水管") && !reply.contains("电梯"), "\(question) → \(reply)")
-                #expect(!reply.contains("已提交"), "\(question) → \(reply)")
+                #expect(!reply.contains("已登记"), "\(question) → \(reply)")
             }
         }
     }
