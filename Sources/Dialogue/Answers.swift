@@ -30,11 +30,14 @@ struct Answers: Sendable {
 
     /// How to reach the office directly, from `human.yaml`'s `office`.
     var officeContact: String {
+        Templates.fill(answer("human", "office_contact") ?? "着急的话也可以直接打社区电话：{office_phone}。", office)
+    }
+
+    /// The office's name, phone, hours and address (`human.yaml`), for any answer that names them.
+    var office: [String: String] {
         let office = catalog["human"]?.office
-        return Templates.fill(
-            answer("human", "office_contact") ?? "着急的话也可以直接打社区电话：{office_phone}。",
-            ["office_name": office?.name ?? "社区居委会", "office_phone": office?.phone ?? "请到社区办公室咨询",
-             "office_hours": office?.hours ?? "工作日", "office_address": office?.address ?? "社区服务中心"])
+        return ["office_name": office?.name ?? "社区居委会", "office_phone": office?.phone ?? "",
+                "office_hours": office?.hours ?? "工作日", "office_address": office?.address ?? "社区服务中心"]
     }
 
     /// Said when the store could not take a write: nothing was promised.

@@ -15,9 +15,9 @@ extension TurnProcessor {
         let asked = context.slots.ticketIDs.compactMap { TicketNumber(parsing: $0.value) }
         if !asked.isEmpty { visible = visible.filter { asked.contains($0.id) } }
         guard !visible.isEmpty else {
-            context.say(asked.isEmpty
+            context.say(Templates.fill(asked.isEmpty
                 ? (definition?.answers["none_here"] ?? "这个对话里还没有您登记的工单。")
-                : (definition?.answers["none_found"] ?? "这个对话里没有查到这张工单，请核对工单号。"))
+                : (definition?.answers["none_found"] ?? "这个对话里没有查到这张工单，请核对工单号。"), answers.office))
             return
         }
         let listed = Array(visible.prefix(5))

@@ -344,6 +344,13 @@ import Testing
         #expect(tickets.map(\.category) == ["human"] && tickets.first?.dispatchDueAt != nil, "\(tickets)")
     }
 
+    /// Found by a QA session: "打社区电话问" without the number.
+    @Test func aStatusQuestionWithNoTicketHereGivesTheOfficesNumber() async throws {
+        let (engine, store) = try makeEngine()
+        let reply = try await Resident(engine: engine, store: store).say("查一下我的工单")
+        #expect(reply.contains("027-8562-4173") && !reply.contains("{"), "\(reply)")
+    }
+
     @Test func spamAndChitChatNeverOpenATicket() async throws {
         let (engine, store) = try makeEngine()
         let resident = Resident(engine: engine, store: store)
