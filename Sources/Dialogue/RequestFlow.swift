@@ -246,7 +246,7 @@ extension TurnProcessor {
                     value = AddressParts.merging(old, with: value)
                 }
                 form.values[slot.name] = value
-            } else if slot.extractor == .time, slot.name == asking, !context.reply.isSkip,
+            } else if slot.extractor == .time, slot.name == asking, !context.reply.isSkip, !context.reply.isOnlyAnAnswerWord,
                       context.slots.phones.isEmpty, context.slots.anonymous == nil, !isMostlyAddressOrPhone(context) {
                 // Residents describe times loosely (一直这样, 每到周末): their words will do, unless
                 // the line answers something else (不匿名，电话186…).

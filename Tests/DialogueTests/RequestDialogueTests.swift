@@ -109,6 +109,17 @@ import Testing
         #expect(tickets.map(\.category) == ["health"] && tickets.first?.subcategory == "public_safety", "\(tickets)")
     }
 
+    /// Found by a QA session: 是的, said to "when does it happen?", was stored as the time.
+    @Test func aYesIsNotTakenForWhenAComplaintHappens() async throws {
+        let (engine, store) = try makeEngine()
+        let resident = Resident(engine: engine, store: store)
+        _ = try await resident.say("楼上天天剁肉，吵得睡不着，5栋2单元301，电话13912345678")
+        for _ in 0..<3 {
+            let reply = try await resident.say("是的")
+            #expect(!reply.contains("时间：是的"), "\(reply)")
+        }
+    }
+
     @Test func templatePartsInBracketsAreSaidOnlyWhenAllTheirValuesAreThere() {
         let template = "地址：{address}[；时间：{time}][，{a}和{b}]。"
         #expect(Templates.fill(template, ["address": "5栋", "time": "明天"]) == "地址：5栋；时间：明天。")
