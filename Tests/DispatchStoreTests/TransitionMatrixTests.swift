@@ -51,7 +51,7 @@ import Testing
         let expected: DispatchStoreError =
             if !row.from.contains(state) {
                 (row.action == .claim || row.action == .accept)
-                    && [.accepted, .claimed, .inProgress, .resolved, .verified, .closed].contains(state)
+                    && [.accepted, .claimed, .inProgress].contains(state)
                     ? .alreadyTaken(ticket: before.id, state: state, assignee: before.assignee)
                     : .illegalTransition(
                         ticket: before.id, state: state, action: row.action,

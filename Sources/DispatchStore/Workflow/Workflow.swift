@@ -84,5 +84,6 @@ public enum Workflow {
     }
 
     /// States in which someone has taken the ticket, so a late claim or accept lost the race.
-    static let takenStates: Set<TicketState> = [.accepted, .claimed, .inProgress, .resolved, .verified, .closed]
+    /// (Not once it is resolved or closed: "already taken" would then mislead; QA.)
+    static let takenStates: Set<TicketState> = [.accepted, .claimed, .inProgress]
 }
