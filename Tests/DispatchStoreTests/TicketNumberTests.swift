@@ -7,7 +7,8 @@ import Testing
         #expect(TicketNumber(1_234_567).description == "MH-1234567")
     }
 
-    @Test(arguments: ["MH-000123", "mh123", "MH-123", "000123", "123", "ＭＨ－０００１２３", "１２３", " mh 123 ", "#123", "Mh_0123"])
+    @Test(arguments: ["MH-000123", "mh123", "MH-123", "000123", "123", "ＭＨ－０００１２３", "１２３", " mh 123 ", "#123", "Mh_0123",
+                      "MH—000123", "工单号：MH-000123", "工单MH-000123", "工单号 123"])
     func forgivingParsingFindsTheSameTicket(text: String) {
         #expect(TicketNumber(parsing: text) == TicketNumber(123))
     }

@@ -29,9 +29,15 @@ public struct TicketNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
             }
         }
         var rest = Substring(String(scalars).uppercased())
+        // As pasted from the bot's reply (工单号：MH-000001) or typed by a Chinese input method.
+        for label in ["工单号：", "工单号:", "工单号", "工单"] where rest.hasPrefix(label) {
+            rest = rest.dropFirst(label.count)
+            break
+        }
         if rest.hasPrefix("MH") {
             rest = rest.dropFirst(2)
-            if let first = rest.first, first == "-" || first == "_" { rest = rest.dropFirst() }
+            // A hyphen, or the dashes an input method types for it (—, –, －, 一 is not one).
+            if let first = rest.first, "-_—–‐".contains(first) { rest = rest.dropFirst() }
         } else if rest.hasPrefix("#") {
             rest = rest.dropFirst()
         }
