@@ -26,7 +26,11 @@ struct TicketStateArgument: ExpressibleByArgument {
     /// Parses either name.
     init?(argument: String) {
         let key = argument.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
-        guard let state = TicketState.allCases.first(where: { $0.rawValue == key || $0.chineseName == argument })
+        // The Chinese name without its parenthesis (已办结 for 已办结（待验收）) too (QA).
+        func chinese(_ state: TicketState) -> [String] {
+            [state.chineseName, String(state.chineseName.prefix { $0 != "（" })]
+        }
+        guard let state = TicketState.allCases.first(where: { $0.rawValue == key || chinese($0).contains(key) })
         else { return nil }
         self.state = state
     }

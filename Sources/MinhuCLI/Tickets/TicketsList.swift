@@ -73,6 +73,10 @@ extension Minhu.Tickets {
                 throw ValidationError("choose one of --json, --csv and -q")
             }
             guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+            // A misspelt category listed nothing, silently (QA).
+            if let category, !CategoryList.known.contains(category.lowercased()) {
+                throw ValidationError("--category: unknown category \(category) (known: \(CategoryList.known.joined(separator: ", ")))")
+            }
         }
 
         /// Runs the command.
@@ -84,7 +88,7 @@ extension Minhu.Tickets {
             // (QA). So it runs over all matches, masked, before the limit.
             let filtersMaskedText = search != nil && !privacy.revealPII
             var tickets = try await store.tickets(matching: TicketFilter(
-                states: Set(states.map(\.state)), category: category, unitID: unit,
+                states: Set(states.map(\.state)), category: category?.lowercased(), unitID: unit,
                 overdueAt: overdue ? now : nil, since: since?.date, text: search,
                 limit: limit == 0 || filtersMaskedText ? nil : limit))
             if filtersMaskedText, let search {
