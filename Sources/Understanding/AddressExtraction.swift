@@ -23,6 +23,9 @@ enum AddressExtraction {
     /// Each canonical unit's rank, from building (0) down to room (3).
     static let canonicalRanks: [String: Int] = Dictionary(units.map { ($0.canonical, $0.rank) }) { first, _ in first }
 
+    /// Words after an address that place something by it rather than in it.
+    private static let locators = ["门口", "后面", "前面", "旁边", "对面", "附近", "边上", "背后", "楼下", "楼顶"]
+
     /// What after a number makes it something other than a room: 2017年, 300元, 1000块.
     private static let notRoomUnits: Set<Unicode.Scalar> = ["年", "元", "块", "岁", "度", "路", "斤", "米", "分", "万", "次", "个", "多", "%"]
 
@@ -114,9 +117,17 @@ enum AddressExtraction {
         }
         guard let first = parts.first, let last = parts.last else { return nil }
         let place = placeName(before: first.range.lowerBound, in: text)
-        let span = (place.map { max($0.lowerBound, start) } ?? first.range.lowerBound)..<last.range.upperBound
+        // 8栋后面, 5栋门口: where by the building, not the building (QA: 后面 was lost).
+        let after = last.range.upperBound
+        let locator = locators.first { word in
+            let scalars = Array(word.unicodeScalars)
+            return after + scalars.count <= text.scalars.count && Array(text.scalars[after..<(after + scalars.count)]) == scalars
+        }
+        let end = last.range.upperBound + (locator?.unicodeScalars.count ?? 0)
+        let span = (place.map { max($0.lowerBound, start) } ?? first.range.lowerBound)..<end
         let value = (place.map { text.text(max($0.lowerBound, start)..<$0.upperBound) } ?? "") + parts.map(\.canonical).joined()
-        return (text.slot(value, span), last.range.upperBound)
+            + (locator ?? "")
+        return (text.slot(value, span), end)
     }
 
     private static func unit(after index: Int, in text: ScannedText) -> (word: String, canonical: String, rank: Int)? {
