@@ -281,8 +281,12 @@ extension TurnProcessor {
             context.state.form = form
             if form.emergency, slot.extractor == .address {
                 // The unit the ticket will go to: a fire reported as a complaint goes to the grid
-                // worker, a gas smell to the gas company, not to the medical team.
-                context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知\(route?.unit ?? "社区工作人员")。")
+                // worker, a gas smell to the gas company, not to the medical team. Not when the
+                // alarm just said it, naming the same unit (QA: 打完电话再告诉我地址 twice in a row).
+                let unit = route?.unit ?? "社区工作人员"
+                if !(context.lines.last.map { $0.contains("告诉我地址") && $0.contains(unit) } ?? false) {
+                    context.say("打完电话后，请告诉我地址（几栋几单元几室），我马上通知\(unit)。")
+                }
             } else {
                 // The reprompt says the last answer did not do ("电话好像不完整"): not after a line
                 // that gave something else, such as the address while the phone was asked.
