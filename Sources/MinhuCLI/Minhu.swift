@@ -7,6 +7,6 @@ struct Minhu: AsyncParsableCommand {
         commandName: "minhu",
         abstract: "Minhu (民呼): residents chat with their community office; requests become tickets.",
         subcommands: [ServeCommand.self, SegmentCommand.self, ClassifyCommand.self, IntentsCommand.self, BenchCommand.self,
-                      Tickets.self, Units.self, Transcripts.self, Stats.self]
+                      Tickets.self, Units.self, Transcripts.self, Stats.self, Audit.self]
     )
 }

@@ -42,6 +42,12 @@ import Testing
         #expect(revealed == "MH-000001\n")
         let reveals = try await database.store.reveals(since: nil, limit: nil)
         #expect(reveals.map(\.subject) == ["search 头晕: MH-000001"], "\(reveals)")
+        #expect(reveals.first?.what == "phone,address,health")
+        // The audit can be read back, the search term masked when it is a number (QA: no command read it).
+        try await database.store.recordReveal(PersonalDataReveal(actor: .staff("lisi"), subject: "search 13912345678: MH-000001", what: "phone"))
+        let audit = try assertExecuteCommand(["audit", "list"] + database.db).stdout
+        #expect(audit.contains("staff:wangfang") && audit.contains("search 头晕") && audit.contains("139****5678")
+                && !audit.contains("13912345678"), "\(audit)")
     }
 
     /// Found by a QA session: transcripts list --search said who wrote an ID number.

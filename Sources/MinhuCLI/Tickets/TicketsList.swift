@@ -101,7 +101,7 @@ extension Minhu.Tickets {
             // Recorded before anything prints, -q too: a search of stored text reveals what it matched.
             let masking = try await privacy.masking(
                 in: store, subject: (search.map { "search \($0): " } ?? "") + tickets.map(\.id.description).joined(separator: ","),
-                what: "phone,address")
+                what: tickets.contains { $0.category == Masking.healthCategory } ? "phone,address,health" : "phone,address")
             if quiet {
                 for ticket in tickets { print(ticket.id) }
                 return
