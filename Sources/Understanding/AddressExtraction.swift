@@ -24,7 +24,7 @@ enum AddressExtraction {
     static let canonicalRanks: [String: Int] = Dictionary(units.map { ($0.canonical, $0.rank) }) { first, _ in first }
 
     /// Words after an address that place something by it rather than in it.
-    private static let locators = ["门口", "后面", "前面", "旁边", "对面", "附近", "边上", "背后", "楼下", "楼顶"]
+    private static let locators = ["门口", "后面", "前面", "旁边", "对面", "附近", "边上", "背后", "楼下", "楼上", "楼顶"]
 
     /// What after a number makes it something other than a room: 2017年, 300元, 1000块.
     private static let notRoomUnits: Set<Unicode.Scalar> = ["年", "元", "块", "岁", "度", "路", "斤", "米", "分", "万", "次", "个", "多", "%"]
@@ -94,6 +94,8 @@ enum AddressExtraction {
             if let unit = unit(after: end, in: text), unit.rank > lastRank,
                unit.word != "号" || !parts.isEmpty || (index > 0 && streetEnds.contains(scalars[index - 1])),
                unit.word != "门" || !parts.isEmpty,
+               // 502楼下, 1102楼上: a flat's downstairs, not a five-hundredth floor.
+               !(unit.word == "楼" && end - index >= 3 && end + 1 < scalars.count && "上下".unicodeScalars.contains(scalars[end + 1])),
                let number = ChineseNumerals.value(of: scalars[index..<end]) {
                 parts.append((index..<(end + unit.word.unicodeScalars.count), "\(number)\(unit.canonical)"))
                 lastRank = unit.rank
