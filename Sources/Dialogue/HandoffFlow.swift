@@ -8,7 +8,7 @@ extension TurnProcessor {
     func handOff(_ context: inout Context) async throws {
         try await store.setFlaggedForHuman(true, for: context.conversation.id)
         let mine = try await store.tickets(forConversation: context.conversation.id)
-        if let open = mine.first(where: { $0.category == "human" && !Self.finishedStates.contains($0.state) }) {
+        if let open = mine.first(where: { $0.category == "human" && $0.state.awaitsResolution }) {
             context.say("已经请工作人员跟进了，工单号：\(open.id)。" + answers.officeContact)
             return
         }
@@ -30,6 +30,4 @@ extension TurnProcessor {
             context.say("请留一个联系电话，工作人员好打给您。")
         }
     }
-
-    private static let finishedStates: Set<TicketState> = [.resolved, .verified, .closed, .cancelled, .merged]
 }

@@ -13,8 +13,8 @@ public enum LegacyEncoding {
         return String(decoding: output[0..<Int(length)], as: UTF8.self)
     }
 
-    /// `text` in GB18030, for a client that sent GBK: GB18030 encodes every character (at most
-    /// four bytes each), and GBK terminals show its GBK part.
+    /// UTF-8 `bytes` as GB18030, for a client that sent GBK: GB18030 encodes every character
+    /// (at most twice its UTF-8 length), and GBK terminals show its GBK part.
     public static func encodeGB18030<Bytes: Collection>(utf8 bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         let input = Array(bytes)
         guard !input.isEmpty else { return [] }
