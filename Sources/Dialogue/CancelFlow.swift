@@ -39,8 +39,9 @@ extension TurnProcessor {
         let text = context.reply.core
         // 不要了 and 撤销 answer "cancel it?" with yes, though elsewhere they cancel a form (QA:
         // 不要了 kept the ticket); 不取消 and 继续 say keep it, though they hold 取消.
-        let keeps = Self.keepWords.contains(where: text.includes)
-        if !keeps, context.reply.isYes || Self.cancelWords.contains(where: text.includes) || ["不要了", "不要", "撤了"].contains(text) {
+        let keeps = Self.keepWords.contains(where: text.includes) || text == "不要"
+
+        if !keeps, context.reply.isYes || Self.cancelWords.contains(where: text.includes) || ["不要了", "撤了"].contains(text) {
             do {
                 try await store.apply(.cancel(reason: "居民在对话中取消"), to: number, by: context.resident)
                 context.say("好的，工单号：\(number) 已取消。还有别的事随时找我。")
@@ -59,6 +60,8 @@ extension TurnProcessor {
     /// States in which no one has started the work yet (the workflow's cancel).
     private static let cancellable: Set<TicketState> = [.submitted, .dispatched, .accepted, .claimed]
     private static let cancelWords = ["取消", "撤销", "撤回", "不用来了", "不用修了", "不用派人"]
-    private static let keepWords = ["继续", "不取消", "别取消", "不要取消", "不撤", "照常", "留着"]
+    /// 不要 to "要取消…吗？" means don't (a review caught it cancelling).
+    private static let keepWords = ["继续", "不取消", "别取消", "不要取消", "不用取消", "不需要取消", "没必要取消", "不撤", "照常",
+                                    "留着"]
     private static let ticketWords = ["工单", "单子", "报修", "投诉", "那个", "刚才", "修了", "来了", "派人"]
 }

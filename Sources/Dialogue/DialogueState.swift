@@ -20,6 +20,8 @@ struct DialogueState: Codable, Equatable {
     var ratingTicket: Int64?
     /// An emergency ticket opened before the resident gave a phone: the next number is for it.
     var phoneWantedFor: Int64?
+    /// Whether the phone for `phoneWantedFor` was asked for a second time: it is not asked a third.
+    var phoneAskedAgain = false
     /// The ticket the bot read back before withdrawing it (取消), waiting for 确认.
     var cancelOffer: Int64?
     /// Tickets whose rating was already asked for, so the question is asked once.
@@ -42,6 +44,7 @@ struct DialogueState: Codable, Equatable {
         certificateTopic = try container.decodeIfPresent(String.self, forKey: .certificateTopic)
         ratingTicket = try container.decodeIfPresent(Int64.self, forKey: .ratingTicket)
         phoneWantedFor = try container.decodeIfPresent(Int64.self, forKey: .phoneWantedFor)
+        phoneAskedAgain = try container.decodeIfPresent(Bool.self, forKey: .phoneAskedAgain) ?? false
         cancelOffer = try container.decodeIfPresent(Int64.self, forKey: .cancelOffer)
         ratingAsked = try container.decodeIfPresent([Int64].self, forKey: .ratingAsked) ?? []
         phonesGiven = try container.decodeIfPresent([String].self, forKey: .phonesGiven) ?? []

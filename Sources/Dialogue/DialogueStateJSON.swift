@@ -42,6 +42,10 @@ extension DialogueState {
             json.key("phoneWantedFor")
             json.integer(phoneWantedFor)
         }
+        if phoneAskedAgain {
+            json.key("phoneAskedAgain")
+            json.bool(true)
+        }
         if let cancelOffer {
             json.key("cancelOffer")
             json.integer(cancelOffer)

@@ -189,7 +189,9 @@ extension TurnProcessor {
     static func summary(of description: String, length: Int = 80) -> String {
         guard description.count > length else { return description }
         var cut = description.prefix(length)
-        while let last = cut.last, last.isNumber || last.isASCII && (last.isLetter || last == "-" || last == " ") {
+        // Digits, and the spaces or dashes between groups of them (139 1234 56); not letters, or
+        // an English description would be cut away whole.
+        while let last = cut.last, last.isNumber || (last == " " || last == "-") && cut.dropLast().last?.isNumber == true {
             cut.removeLast()
         }
         return cut + "…"

@@ -34,7 +34,7 @@ extension TurnProcessor {
         for ticket in tickets {
             let category = interpreter.catalog[ticket.category]?.name ?? ticket.category
             var line = "工单号：\(ticket.id) · \(category) · \(ticket.state.residentName) —— \(nextStep(ticket, names))"
-            if let latest = try await latestPublicWord(on: ticket.id) {
+            if let latest = try await latestPublicWord(on: ticket) {
                 line += latest.action == .resolve ? "\n处理情况：\(latest.text)" : "\n最新消息：\(latest.text)"
             }
             lines.append(line)
@@ -52,9 +52,11 @@ extension TurnProcessor {
 
     /// The last thing staff or the unit wrote for the resident: a public note (`minhu tickets
     /// note`, QA: it never reached them) or what was done when it was resolved (`resolve --note`).
-    private func latestPublicWord(on number: TicketNumber) async throws -> (action: TicketAction, text: String)? {
-        let event = try await store.events(of: number).last {
-            [.note, .resolve].contains($0.action) && $0.visibility == .public && !($0.reason ?? "").isEmpty
+    /// What was done is said only while it stands: reopened, the ticket is back in the queue.
+    private func latestPublicWord(on ticket: Ticket) async throws -> (action: TicketAction, text: String)? {
+        let done = [.resolved, .verified, .closed].contains(ticket.state)
+        let event = try await store.events(of: ticket.id).last {
+            ($0.action == .note || $0.action == .resolve && done) && $0.visibility == .public && !($0.reason ?? "").isEmpty
         }
         return event.map { ($0.action, $0.reason ?? "") }
     }

@@ -134,7 +134,11 @@ struct TurnProcessor: Sendable {
         }
         if let sequence = context.state.phoneWantedFor {
             context.state.phoneWantedFor = nil
-            if let phone = context.slots.phones.first?.value {
+            let askedAgain = context.state.phoneAskedAgain
+            context.state.phoneAskedAgain = false
+            // 85621234 alone, asked for a phone, is a local landline (the form takes it so too).
+            let landline = Self.isLocalLandline(context.reply.core) ? context.reply.core : nil
+            if let phone = context.slots.phones.first?.value ?? landline {
                 try await addPhone(phone, to: TicketNumber(sequence), &context)
                 return
             }
@@ -142,15 +146,21 @@ struct TurnProcessor: Sendable {
             if let paused = context.state.pausedForm {
                 context.state.form = paused
                 context.state.pausedForm = nil
-            } else if context.reply.isSkip || context.reply.isCancel {
+            } else if context.reply.isSkip || context.reply.isCancel || context.reply.declinesPhone {
                 context.say("好的，不留电话也可以。需要的话可以直接打社区电话联系工作人员。")
                 return
-            } else if ["certificate", "out_of_scope"].contains(context.prediction.intent) || !context.prediction.isConfident {
+            } else if !askedAgain,
+                      ["certificate", "out_of_scope"].contains(context.prediction.intent) || !context.prediction.isConfident {
                 // More about the same request (办公积金贷款用): kept on the ticket for staff, and
-                // the phone asked for again. QA: the question was dropped, and the number that
-                // came next was taken for chit-chat.
-                try await store.addNote("居民补充：\(context.text)", to: TicketNumber(sequence), by: context.resident, visibility: .internal)
+                // the phone asked for once more. QA: the question was dropped, and the number that
+                // came next was taken for chit-chat. (Control characters a chat platform let
+                // through are not for a note.)
+                let words = String(String.UnicodeScalarView(context.text.unicodeScalars.map {
+                    $0.properties.generalCategory == .control && $0 != "\n" ? " " : $0
+                }))
+                try await store.addNote("居民补充：\(words)", to: TicketNumber(sequence), by: context.resident, visibility: .internal)
                 context.state.phoneWantedFor = sequence
+                context.state.phoneAskedAgain = true
                 context.say("好的，记下了。还请留一个联系电话，工作人员好联系您；不想留可以回复“不留”。")
                 return
             }

@@ -93,7 +93,8 @@ enum AddressExtraction {
             // right before it (百步亭花园路18号).
             if let unit = unit(after: end, in: text), unit.rank > lastRank,
                unit.word != "号" || !parts.isEmpty || (index > 0 && streetEnds.contains(scalars[index - 1])),
-               unit.word != "门" || !parts.isEmpty,
+               // 门 is a unit after a building (三栋二门), but not a room's door (101门口).
+               unit.word != "门" || (!parts.isEmpty && end - index <= 2 && !(end + 1 < scalars.count && scalars[end + 1] == "口")),
                // 502楼下, 1102楼上: a flat's downstairs, not a five-hundredth floor.
                !(unit.word == "楼" && end - index >= 3 && end + 1 < scalars.count && "上下".unicodeScalars.contains(scalars[end + 1])),
                let number = ChineseNumerals.value(of: scalars[index..<end]) {

@@ -95,6 +95,10 @@ import Testing
         #expect(summary.hasSuffix("…") && summary.count <= 81, "\(summary)")
         #expect(summary.range(of: "[0-9]{5,}", options: .regularExpression) == nil, "\(summary)")
         #expect(TurnProcessor.summary(of: "楼道灯坏了，电话1351234") == "楼道灯坏了，电话1351234")
+        // An English description keeps its words (a review saw it cut to "…").
+        let english = "the light in the stairwell of building 5 unit 2 has been broken for three days please send someone"
+        #expect(TurnProcessor.summary(of: english) == english.prefix(80) + "…")
+        #expect(TurnProcessor.summary(of: String(repeating: "灯", count: 70) + "电话139 1234 5678") == String(repeating: "灯", count: 70) + "电话…")
         #expect(TurnProcessor.summary(of: String(repeating: "灯", count: 75) + "电话13512345678", length: 80) == String(repeating: "灯", count: 75) + "电话…")
     }
 

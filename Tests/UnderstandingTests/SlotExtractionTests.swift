@@ -76,7 +76,7 @@ import Testing
         ("bldg. 12, flat #1502", "12栋1502室", "bldg. 12, flat #1502"),
         // A house number on a street; the label 地址 is no part of the place.
         ("地址百步亭花园路18号", "百步亭花园路18号", "百步亭花园路18号"),
-        ("解放大道1688号门口积水", "解放大道1688号门口", "解放大道1688号门口"), ("在8栋后面", "8栋后面", "8栋后面"), ("楼上装修，7栋2单元502楼下", "7栋2单元502室楼下", "7栋2单元502楼下"),
+        ("解放大道1688号门口积水", "解放大道1688号门口", "解放大道1688号门口"), ("在8栋后面", "8栋后面", "8栋后面"), ("8栋101门口堆满了垃圾", "8栋101室门口", "8栋101门口"), ("楼上装修，7栋2单元502楼下", "7栋2单元502室楼下", "7栋2单元502楼下"),
     ])
     func findsAddressesAsResidentsWriteThem(text: String, value: String, original: String) {
         let address = slots(text).address

@@ -27,8 +27,8 @@ extension Ticket {
     ///   - now: The time of the step.
     ///   - sequence: The event's position in the ticket's history.
     /// - Throws: The workflow errors of ``Workflow/check(_:on:in:by:assignee:)``,
-    ///   ``DispatchStoreError/alreadyTaken(ticket:state:assignee:)`` for a volunteer or unit who
-    ///   starts or resolves a ticket someone else holds, ``DispatchStoreError/invalidArgument(_:)`` for a blank unit,
+    ///   ``DispatchStoreError/alreadyTaken(ticket:state:assignee:)`` for a volunteer who starts or
+    ///   resolves a ticket someone else holds, ``DispatchStoreError/invalidArgument(_:)`` for a blank unit,
     ///   ``DispatchStoreError/invalidMergeTarget(ticket:target:)`` for a merge into itself.
     public func applying(_ command: TicketCommand, by actor: ActorRef, at now: Date, sequence: Int)
         throws(DispatchStoreError) -> (ticket: Ticket, event: TicketEvent)
@@ -39,12 +39,6 @@ extension Ticket {
         if actor.kind == .volunteer, transition.action == .start || transition.action == .resolve,
            let assignee, assignee != actor.id {
             throw .alreadyTaken(ticket: id, state: state, assignee: assignee)
-        }
-        // Likewise a unit's: another unit may not start or resolve a ticket sent to or taken by
-        // someone else (QA: any name at all could).
-        if actor.kind == .unit, transition.action == .start || transition.action == .resolve,
-           ![unitID, assignee].contains(actor.id) {
-            throw .alreadyTaken(ticket: id, state: state, assignee: assignee ?? unitID)
         }
         var next = self
         var eventUnit = unitID
