@@ -10,36 +10,25 @@ enum Templates {
         var result = ""
         var rest = template[...]
         while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
-            result += fillPlaceholders(rest[..<open], values, fallback: fallback)
-            let optional = rest[rest.index(after: open)..<close]
-            if placeholders(in: optional).allSatisfy({ !(values[$0] ?? "").isEmpty }) {
-                result += fillPlaceholders(optional, values, fallback: fallback)
-            }
+            result += substitute(rest[..<open], values, fallback: fallback) ?? ""
+            result += substitute(rest[rest.index(after: open)..<close], values, fallback: nil) ?? ""
             rest = rest[rest.index(after: close)...]
         }
-        return result + fillPlaceholders(rest, values, fallback: fallback)
+        return result + (substitute(rest, values, fallback: fallback) ?? "")
     }
 
-    private static func fillPlaceholders(_ template: Substring, _ values: [String: String], fallback: String) -> String {
+    /// `template` with its placeholders filled; a missing or empty value becomes `fallback`, or
+    /// with no fallback the whole part is dropped (nil).
+    private static func substitute(_ template: Substring, _ values: [String: String], fallback: String?) -> String? {
         var result = ""
         var rest = template
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             result += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            let value = values[name] ?? fallback
-            result += value.isEmpty ? fallback : value
+            guard let value = values[String(rest[rest.index(after: open)..<close])].flatMap({ $0.isEmpty ? nil : $0 }) ?? fallback
+            else { return nil }
+            result += value
             rest = rest[rest.index(after: close)...]
         }
         return result + rest
-    }
-
-    private static func placeholders(in template: Substring) -> [String] {
-        var names: [String] = []
-        var rest = template
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return names
     }
 }
